@@ -1,0 +1,183 @@
+import type { ResourceKind } from "../model/types.ts";
+
+/**
+ * ASFF `Resources[].Details` for each resource kind, picked from the API-shaped document the
+ * resource was normalized from. Only scalars of the right type survive: unresolved intrinsics, empty
+ * strings (ASFF requires non-empty strings) and unexpected shapes are left out. Environment variable
+ * values never leave the account: names are kept, values redacted.
+ */
+
+export const REDACTED = "REDACTED";
+
+/** How an API field becomes an ASFF field: a scalar kind, a nested object, or a list of objects. */
+type FieldSpec =
+  | readonly [asffName: string, kind: "string" | "boolean" | "integer" | "strings"]
+  | readonly [asffName: string, kind: "object", fields: Spec]
+  | readonly [asffName: string, kind: "objects", fields: Spec]
+  | readonly [asffName: string, kind: "redacted"];
+type Spec = Readonly<Record<string, FieldSpec>>;
+
+const environmentVariable: Spec = { name: ["Name", "string"], value: ["Value", "redacted"] };
+
+const containerDefinition: Spec = {
+  name: ["Name", "string"],
+  image: ["Image", "string"],
+  essential: ["Essential", "boolean"],
+  privileged: ["Privileged", "boolean"],
+  user: ["User", "string"],
+  readonlyRootFilesystem: ["ReadonlyRootFilesystem", "boolean"],
+  cpu: ["Cpu", "integer"],
+  memory: ["Memory", "integer"],
+  memoryReservation: ["MemoryReservation", "integer"],
+  environment: ["Environment", "objects", environmentVariable],
+  environmentFiles: ["EnvironmentFiles", "objects", { type: ["Type", "string"], value: ["Value", "string"] }],
+  secrets: ["Secrets", "objects", { name: ["Name", "string"], valueFrom: ["ValueFrom", "string"] }],
+  linuxParameters: [
+    "LinuxParameters",
+    "object",
+    {
+      capabilities: ["Capabilities", "object", { add: ["Add", "strings"], drop: ["Drop", "strings"] }],
+      initProcessEnabled: ["InitProcessEnabled", "boolean"],
+    },
+  ],
+  logConfiguration: ["LogConfiguration", "object", { logDriver: ["LogDriver", "string"] }],
+};
+
+const taskDefinition: Spec = {
+  family: ["Family", "string"],
+  status: ["Status", "string"],
+  networkMode: ["NetworkMode", "string"],
+  pidMode: ["PidMode", "string"],
+  ipcMode: ["IpcMode", "string"],
+  cpu: ["Cpu", "string"],
+  memory: ["Memory", "string"],
+  requiresCompatibilities: ["RequiresCompatibilities", "strings"],
+  taskRoleArn: ["TaskRoleArn", "string"],
+  executionRoleArn: ["ExecutionRoleArn", "string"],
+  containerDefinitions: ["ContainerDefinitions", "objects", containerDefinition],
+};
+
+const awsvpcConfiguration: Spec = {
+  assignPublicIp: ["AssignPublicIp", "string"],
+  securityGroups: ["SecurityGroups", "strings"],
+  subnets: ["Subnets", "strings"],
+};
+
+const service: Spec = {
+  serviceName: ["Name", "string"],
+  serviceArn: ["ServiceArn", "string"],
+  clusterArn: ["Cluster", "string"],
+  cluster: ["Cluster", "string"],
+  launchType: ["LaunchType", "string"],
+  platformVersion: ["PlatformVersion", "string"],
+  taskDefinition: ["TaskDefinition", "string"],
+  desiredCount: ["DesiredCount", "integer"],
+  schedulingStrategy: ["SchedulingStrategy", "string"],
+  enableExecuteCommand: ["EnableExecuteCommand", "boolean"],
+  networkConfiguration: [
+    "NetworkConfiguration",
+    "object",
+    { awsvpcConfiguration: ["AwsVpcConfiguration", "object", awsvpcConfiguration] },
+  ],
+};
+
+const task: Spec = {
+  clusterArn: ["ClusterArn", "string"],
+  taskDefinitionArn: ["TaskDefinitionArn", "string"],
+  startedBy: ["StartedBy", "string"],
+  group: ["Group", "string"],
+  version: ["Version", "string"],
+};
+
+/** ASFF has no details type for task sets; they are reported as `Other`, flattened to strings. */
+const taskSet: Spec = {
+  taskSetArn: ["TaskSetArn", "string"],
+  id: ["Id", "string"],
+  serviceArn: ["Service", "string"],
+  service: ["Service", "string"],
+  clusterArn: ["Cluster", "string"],
+  cluster: ["Cluster", "string"],
+  launchType: ["LaunchType", "string"],
+  taskDefinition: ["TaskDefinition", "string"],
+  networkConfiguration: service.networkConfiguration as FieldSpec,
+};
+
+export const ASFF_RESOURCE_TYPES: Readonly<Record<ResourceKind, string>> = {
+  TaskDefinition: "AwsEcsTaskDefinition",
+  Service: "AwsEcsService",
+  TaskSet: "Other",
+  Task: "AwsEcsTask",
+};
+
+/** The `Resources[].Details` member for a resource kind, or undefined when nothing is known. */
+export function resourceDetails(kind: ResourceKind, document: unknown): Record<string, unknown> | undefined {
+  switch (kind) {
+    case "TaskDefinition":
+      return wrap("AwsEcsTaskDefinition", pick(document, taskDefinition));
+    case "Service":
+      return wrap("AwsEcsService", pick(document, service));
+    case "Task":
+      return wrap("AwsEcsTask", pick(document, task));
+    case "TaskSet":
+      return wrap("Other", taskSetOther(document));
+  }
+}
+
+function wrap(member: string, details: Record<string, unknown> | undefined) {
+  return details === undefined ? undefined : { [member]: details };
+}
+
+function taskSetOther(document: unknown): Record<string, string> | undefined {
+  const picked = pick(document, taskSet);
+  return picked === undefined ? undefined : Object.fromEntries(flatten(picked, ""));
+}
+
+/** `{ A: { B: ["x", "y"] } }` → `[["A.B", "x,y"]]`: the shape of `Details.Other`, a map of strings. */
+function flatten(value: unknown, key: string): [string, string][] {
+  if (Array.isArray(value)) return [[key, value.join(",")]];
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value).flatMap(([name, member]) =>
+      flatten(member, key === "" ? name : `${key}.${name}`),
+    );
+  }
+  return [[key, String(value)]];
+}
+
+function pick(document: unknown, spec: Spec): Record<string, unknown> | undefined {
+  if (!isRecord(document)) return undefined;
+  const picked: Record<string, unknown> = {};
+  for (const [apiName, fieldSpec] of Object.entries(spec)) {
+    const value = convert(document[apiName], fieldSpec);
+    if (value !== undefined && picked[fieldSpec[0]] === undefined) picked[fieldSpec[0]] = value;
+  }
+  return Object.keys(picked).length === 0 ? undefined : picked;
+}
+
+function convert(value: unknown, fieldSpec: FieldSpec): unknown {
+  switch (fieldSpec[1]) {
+    case "string":
+      return typeof value === "string" && value.trim() !== "" ? value : undefined;
+    case "boolean":
+      return typeof value === "boolean" ? value : undefined;
+    case "integer":
+      return Number.isInteger(value) ? value : undefined;
+    case "redacted":
+      return value === undefined ? undefined : REDACTED;
+    case "strings": {
+      if (!Array.isArray(value)) return undefined;
+      const strings = value.filter((item): item is string => typeof item === "string" && item.trim() !== "");
+      return strings.length === 0 ? undefined : strings;
+    }
+    case "object":
+      return pick(value, fieldSpec[2]);
+    case "objects": {
+      if (!Array.isArray(value)) return undefined;
+      const objects = value.map((item) => pick(item, fieldSpec[2])).filter((item) => item !== undefined);
+      return objects.length === 0 ? undefined : objects;
+    }
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !("unresolved" in value);
+}

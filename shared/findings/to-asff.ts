@@ -1,0 +1,147 @@
+import type { AwsSecurityFinding, ComplianceStatus } from "@aws-sdk/client-securityhub";
+import type { Status, Verdict } from "../engine/evaluate.ts";
+import { ASFF_RESOURCE_TYPES, resourceDetails } from "./details.ts";
+import { findingId } from "./finding-id.ts";
+
+/** Who caused the change and from where, as CloudTrail recorded it. */
+export interface Cause {
+  readonly actor?: string;
+  readonly sourceIp?: string;
+  readonly eventId?: string;
+  readonly eventName?: string;
+}
+
+export interface FindingContext {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+  /** When the resource was seen in this state (the event's time), ISO 8601. */
+  readonly observedAt: string;
+  readonly cause?: Cause;
+}
+
+/** The resource a verdict is about, as findings name and describe it. */
+export interface FindingSubject {
+  /** The resource's ARN, or an identifier standing in for it offline. */
+  readonly resourceId: string;
+  /** The API-shaped document the resource was normalized from (ASFF Details are picked from it). */
+  readonly document: unknown;
+}
+
+export const PRODUCT_NAME = "ECS Guardrails";
+export const FINDING_TYPE = "Software and Configuration Checks/AWS Security Best Practices";
+export const PRODUCT_FIELD_PREFIX = "ecs-guardrails";
+
+/** Documented ASFF limits the Security Hub API model does not carry. */
+const LIMITS = {
+  title: 256,
+  description: 1024,
+  recommendation: 512,
+  productFieldValue: 2048,
+  findingBytes: 240 * 1024,
+};
+
+const COMPLIANCE_STATUS: Readonly<Record<Exclude<Status, "NOT_APPLICABLE">, ComplianceStatus>> = {
+  PASSED: "PASSED",
+  FAILED: "FAILED",
+  UNKNOWN: "NOT_AVAILABLE",
+};
+
+export function productArn(partition: string, region: string, account: string): string {
+  return `arn:${partition}:securityhub:${region}:${account}:product/${account}/default`;
+}
+
+/**
+ * The ASFF finding for one verdict; pure and deterministic. A policy that does not apply publishes
+ * nothing, so NOT_APPLICABLE verdicts yield `undefined`.
+ */
+export function toAsffFinding(
+  verdict: Verdict,
+  subject: FindingSubject,
+  context: FindingContext,
+): AwsSecurityFinding | undefined {
+  if (verdict.status === "NOT_APPLICABLE") return undefined;
+  const { policy, evidence } = verdict;
+  const { partition, region, account, observedAt } = context;
+  const details = resourceDetails(verdict.resource.kind, subject.document);
+  const finding: AwsSecurityFinding = {
+    SchemaVersion: "2018-10-08",
+    Id: findingId(region, account, policy.id, subject.resourceId),
+    ProductArn: productArn(partition, region, account),
+    ProductName: PRODUCT_NAME,
+    CompanyName: PRODUCT_NAME,
+    GeneratorId: policy.id,
+    AwsAccountId: account,
+    CreatedAt: observedAt,
+    UpdatedAt: observedAt,
+    FirstObservedAt: observedAt,
+    LastObservedAt: observedAt,
+    Title: truncate(policy.title, LIMITS.title),
+    Description: truncate(
+      [policy.rationale, ...evidence.map((item) => `${item.path || "/"}: ${item.message}`)].join("\n"),
+      LIMITS.description,
+    ),
+    FindingProviderFields: {
+      Severity: { Label: policy.severity, Original: policy.severity },
+      Types: [FINDING_TYPE],
+    },
+    Compliance: {
+      Status: COMPLIANCE_STATUS[verdict.status],
+      ...(verdict.status === "UNKNOWN"
+        ? {
+            StatusReasons: [
+              {
+                ReasonCode: "UNDECIDABLE_INPUT",
+                Description: truncate(evidence.map((item) => item.message).join("; "), 2048),
+              },
+            ],
+          }
+        : {}),
+    },
+    Remediation: {
+      Recommendation: {
+        Text: truncate(policy.remediation.recommendation, LIMITS.recommendation),
+        ...(policy.remediation.url === undefined ? {} : { Url: policy.remediation.url }),
+      },
+    },
+    ProductFields: productFields(verdict, context),
+    Resources: [
+      {
+        Type: ASFF_RESOURCE_TYPES[verdict.resource.kind],
+        Id: subject.resourceId,
+        Partition: partition as "aws",
+        Region: region,
+        ...(details === undefined ? {} : { Details: details }),
+      },
+    ],
+    RecordState: "ACTIVE",
+  };
+  return withinSizeLimit(finding);
+}
+
+function productFields(verdict: Verdict, context: FindingContext): Record<string, string> {
+  const fields: Record<string, string | undefined> = {
+    policy: verdict.policy.id,
+    controls: verdict.policy.controls.join(",") || undefined,
+    status: verdict.status,
+    actor: context.cause?.actor,
+    "source-ip": context.cause?.sourceIp,
+    "event-id": context.cause?.eventId,
+    "event-name": context.cause?.eventName,
+  };
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== "")
+      .map(([key, value]) => [`${PRODUCT_FIELD_PREFIX}/${key}`, truncate(value, LIMITS.productFieldValue)]),
+  );
+}
+
+/** Keeps the finding under ASFF's 240 KB by dropping the resource details, never the finding. */
+function withinSizeLimit(finding: AwsSecurityFinding): AwsSecurityFinding {
+  if (Buffer.byteLength(JSON.stringify(finding)) <= LIMITS.findingBytes) return finding;
+  return { ...finding, Resources: finding.Resources?.map(({ Details: _, ...resource }) => resource) };
+}
+
+function truncate(text: string, maximum: number): string {
+  return text.length <= maximum ? text : `${text.slice(0, maximum - 1)}…`;
+}

@@ -1,0 +1,119 @@
+import type { Unresolved } from "../model/resolvable.ts";
+import type { ResourceKind, ResourceOfKind } from "../model/types.ts";
+
+/** ASFF `Severity.Label` values. */
+export type Severity = "INFORMATIONAL" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+
+/** A Security Hub CSPM control id such as `ECS.4`. */
+export type SecurityHubControl = `ECS.${number}`;
+
+export type MessageData = Readonly<Record<string, string | number>>;
+
+/** The message every policy may use for a value the input cannot decide. */
+export const UNRESOLVED = "unresolved";
+
+/**
+ * What a policy observed about one field of a resource. `path` is a JSON pointer in ECS API
+ * field names, relative to the resource; for an absent field it points where the field would be.
+ */
+export type Observation<MessageId extends string> =
+  | {
+      readonly outcome: "violation";
+      readonly messageId: MessageId;
+      readonly path: string;
+      readonly data?: MessageData;
+    }
+  | {
+      readonly outcome: "unknown";
+      readonly messageId: MessageId | typeof UNRESOLVED;
+      readonly path: string;
+      readonly data?: MessageData;
+    }
+  | { readonly outcome: "not-applicable"; readonly messageId: MessageId; readonly data?: MessageData };
+
+export interface Remediation {
+  /** What to change, in a sentence or two (ASFF `Remediation.Recommendation.Text`, ≤ 512 characters). */
+  readonly recommendation: string;
+  readonly url?: string;
+  /** Whether ECS Guardrails can repair the resource itself (opt-in remediation). */
+  readonly fixable: boolean;
+}
+
+/**
+ * A policy: metadata next to one pure, total, synchronous function.
+ * `evaluate` returns what it observed; no observation means the resource passes.
+ */
+export interface Policy<Kind extends ResourceKind = ResourceKind, MessageId extends string = string> {
+  /** kebab-case, equal to the file name, stable forever: part of every finding id. */
+  readonly id: string;
+  /** The secure condition, stated positively (never "Ensure …"), ≤ 100 characters. */
+  readonly title: string;
+  readonly severity: Severity;
+  readonly resource: Kind;
+  /** Security Hub controls whose verdict this policy reproduces exactly; empty when none does. */
+  readonly controls: readonly SecurityHubControl[];
+  /** The best-practice recommendation it enforces (`catalog/seed-catalog.md` row). */
+  readonly practice: string;
+  /** Why it matters; becomes the finding description and the docs. */
+  readonly rationale: string;
+  /** Where and why the verdict deliberately differs from Security Hub or other tools. */
+  readonly deviations?: string;
+  /** messageId → template with `{{placeholders}}` filled from an observation's `data`. */
+  readonly messages: Readonly<Record<MessageId, string>>;
+  readonly remediation: Remediation;
+  evaluate(resource: ResourceOfKind<Kind>): readonly Observation<MessageId>[];
+}
+
+/**
+ * Declares a policy; an identity function that exists for type inference, as ESLint's `createRule`.
+ *
+ * @example
+ * export default definePolicy({
+ *   id: "no-host-pid-mode",
+ *   resource: "TaskDefinition",
+ *   messages: { hostPid: "pidMode is host" },
+ *   evaluate: (taskDefinition) =>
+ *     taskDefinition.pidMode === "host" ? [violation("hostPid", "/pidMode")] : [],
+ *   …
+ * });
+ */
+export function definePolicy<Kind extends ResourceKind, MessageId extends string>(
+  policy: Policy<Kind, MessageId>,
+): Policy<Kind, MessageId> {
+  return policy;
+}
+
+export function violation<MessageId extends string>(
+  messageId: MessageId,
+  path: string,
+  data?: MessageData,
+): Observation<MessageId> {
+  return data === undefined
+    ? { outcome: "violation", messageId, path }
+    : { outcome: "violation", messageId, path, data };
+}
+
+export function notApplicable<MessageId extends string>(
+  messageId: MessageId,
+  data?: MessageData,
+): Observation<MessageId> {
+  return data === undefined
+    ? { outcome: "not-applicable", messageId }
+    : { outcome: "not-applicable", messageId, data };
+}
+
+/** The input cannot decide the verdict, for a reason the policy names. */
+export function unknown<MessageId extends string>(
+  messageId: MessageId,
+  path: string,
+  data?: MessageData,
+): Observation<MessageId> {
+  return data === undefined
+    ? { outcome: "unknown", messageId, path }
+    : { outcome: "unknown", messageId, path, data };
+}
+
+/** The observation for a value the input cannot decide (an unresolved intrinsic, a mistyped field). */
+export function undecided(value: Unresolved): Observation<never> {
+  return { outcome: "unknown", messageId: UNRESOLVED, path: value.at, data: { reason: value.unresolved } };
+}

@@ -1,0 +1,60 @@
+import type { AwsSecurityFinding } from "@aws-sdk/client-securityhub";
+import { type EcsApiCallEvent, ecsApiCallEvent } from "../../events/schemas/cloudtrail-ecs.ts";
+import { evaluatePolicies } from "../engine/evaluate.ts";
+import { type FindingContext, toAsffFinding } from "../findings/to-asff.ts";
+import { partitionOf } from "../model/arns.ts";
+import { resolveApiCall, type SkippedRead, type Subject, subjectsFromRead } from "../model/cloudtrail.ts";
+import type { Policy } from "../policies/define-policy.ts";
+import type { EventEvaluation, EventEvaluator } from "./event-evaluator.ts";
+
+/**
+ * ECS API calls recorded by CloudTrail: normalize the resources the call created or changed (reading
+ * what CloudTrail left out), evaluate every policy on them, and build their findings.
+ */
+export const apiCallsEvaluator: EventEvaluator<EcsApiCallEvent> = {
+  schema: ecsApiCallEvent,
+  async evaluate(event, reader, policies) {
+    const scope = { partition: partitionOf(event.region), region: event.region, account: event.account };
+    const { detail } = event;
+    const resolution = resolveApiCall({
+      ...scope,
+      eventName: detail.eventName,
+      requestParameters: detail.requestParameters,
+      responseElements: detail.responseElements,
+    });
+    const subjects: Subject[] = [...resolution.subjects];
+    const skipped: SkippedRead[] = [...resolution.skipped];
+    for (const request of resolution.reads) {
+      const outcome = await reader.read(request);
+      if ("skipped" in outcome) skipped.push({ call: request.call, reason: outcome.skipped });
+      else subjects.push(...subjectsFromRead(request, outcome.documents, scope));
+    }
+    const context: FindingContext = {
+      ...scope,
+      observedAt: event.time,
+      cause: {
+        eventId: detail.eventID,
+        eventName: detail.eventName,
+        ...(detail.userIdentity?.arn === undefined ? {} : { actor: detail.userIdentity.arn }),
+        ...(detail.sourceIPAddress === undefined ? {} : { sourceIp: detail.sourceIPAddress }),
+      },
+    };
+    return findingsFor(subjects, policies, context, skipped);
+  },
+};
+
+function findingsFor(
+  subjects: readonly Subject[],
+  policies: readonly Policy[],
+  context: FindingContext,
+  skipped: readonly SkippedRead[],
+): EventEvaluation {
+  const findings: AwsSecurityFinding[] = [];
+  for (const subject of subjects) {
+    for (const verdict of evaluatePolicies(policies, subject.resource)) {
+      const finding = toAsffFinding(verdict, subject, context);
+      if (finding !== undefined) findings.push(finding);
+    }
+  }
+  return { findings, skipped };
+}

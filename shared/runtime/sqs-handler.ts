@@ -1,0 +1,150 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import type { ECSClient } from "@aws-sdk/client-ecs";
+import type { SecurityHubClient } from "@aws-sdk/client-securityhub";
+import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import middy from "@middy/core";
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { publishFindings } from "../findings/publish-findings.ts";
+import { ecsStateReader } from "../hydrate/ecs-state-reader.ts";
+import { policies } from "../policies/index.ts";
+import type { RuntimeConfig } from "./config.ts";
+import { createPipeline, type PipelineRecord, type RecordOutcome, type Route } from "./pipeline.ts";
+
+/** Security Hub accepts about 10 BatchImportFindings calls a second per account and region. */
+const SECURITY_HUB_CALLS_PER_SECOND = 10;
+
+export interface SqsHandlerOptions {
+  readonly route: Route;
+  readonly config: RuntimeConfig;
+  readonly clients: {
+    readonly ecs: ECSClient;
+    readonly securityHub: SecurityHubClient;
+    readonly sqs: SQSClient;
+  };
+  readonly logger?: Logger;
+  readonly metrics?: Metrics;
+  /** Overrides waiting between retries and calls (tests). */
+  readonly sleep?: (milliseconds: number) => Promise<void>;
+}
+
+/**
+ * The Lambda handler of a route's queue: every record runs through the pipeline; the response lists
+ * only the records to retry (partial batch response). A record that is not a valid event of the route
+ * is a permanent failure: it goes straight to the dead-letter queue with the reason, instead of being
+ * retried until the redrive policy moves it there without one.
+ *
+ * @example
+ * export const handler = createSqsHandler({ route: runtimeRoute("ApiCalls"), config: runtimeConfig(), clients });
+ */
+export function createSqsHandler(options: SqsHandlerOptions) {
+  const { route, config, clients } = options;
+  const logger = options.logger ?? new Logger({ serviceName: "ecs-guardrails" });
+  const metrics =
+    options.metrics ?? new Metrics({ namespace: "ECSGuardrails", serviceName: "ecs-guardrails" });
+  // Concurrent invocations share Security Hub's rate, so each takes its part of it.
+  const minimumIntervalMilliseconds = (1000 * route.spec.maximumConcurrency) / SECURITY_HUB_CALLS_PER_SECOND;
+
+  async function handleBatch(event: SQSEvent): Promise<SQSBatchResponse> {
+    const pipeline = createPipeline({
+      routes: [route],
+      reader: ecsStateReader(clients.ecs),
+      policies,
+      sink: {
+        publish: async (findings) => {
+          const summary = await publishFindings(clients.securityHub, findings, {
+            minimumIntervalMilliseconds,
+            ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+          });
+          metrics.addMetric("SecurityHubCalls", MetricUnit.Count, summary.calls);
+        },
+      },
+    });
+
+    const records: PipelineRecord[] = [];
+    const permanentFailures = new Map<string, string>();
+    for (const record of event.Records) {
+      try {
+        records.push({ id: record.messageId, event: JSON.parse(record.body) });
+      } catch (error) {
+        permanentFailures.set(record.messageId, `the message body is not JSON: ${(error as Error).message}`);
+      }
+    }
+
+    const result = await pipeline.processBatch(records);
+    for (const [recordId, outcome] of result.outcomes) {
+      const reason = permanentFailureReason(outcome, route);
+      if (reason !== undefined) permanentFailures.set(recordId, reason);
+    }
+
+    const retry = new Set<string>();
+    for (const [recordId, outcome] of result.outcomes) {
+      if (outcome.kind === "failed") {
+        retry.add(recordId);
+        logger.error("record failed; it returns to the queue", {
+          messageId: recordId,
+          eventId: outcome.eventId,
+          error: outcome.error as Error,
+        });
+      }
+    }
+    const byId = new Map(event.Records.map((record) => [record.messageId, record]));
+    for (const [recordId, reason] of permanentFailures) {
+      const record = byId.get(recordId);
+      if (record === undefined) continue;
+      if (!(await deadLetter(record, reason))) retry.add(recordId);
+    }
+
+    metrics.addMetric("FindingsPublished", MetricUnit.Count, result.published);
+    metrics.addMetric("MalformedEvents", MetricUnit.Count, permanentFailures.size);
+    metrics.addMetric("RecordsRetried", MetricUnit.Count, retry.size);
+    logger.info("batch processed", {
+      records: event.Records.length,
+      findingsPublished: result.published,
+      deadLettered: permanentFailures.size,
+      retried: retry.size,
+    });
+    return { batchItemFailures: [...retry].map((itemIdentifier) => ({ itemIdentifier })) };
+  }
+
+  /** Sends a permanently failed record to the DLQ; false when that failed too, so the queue keeps it. */
+  async function deadLetter(record: SQSRecord, reason: string): Promise<boolean> {
+    logger.warn("malformed event sent to the dead-letter queue", { messageId: record.messageId, reason });
+    try {
+      await clients.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: config.DEAD_LETTER_QUEUE_URL,
+          MessageBody: record.body,
+          MessageAttributes: {
+            "ecs-guardrails-reason": { DataType: "String", StringValue: reason.slice(0, 1024) },
+            "ecs-guardrails-message-id": { DataType: "String", StringValue: record.messageId },
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      logger.error("could not dead-letter the record; it returns to the queue", {
+        messageId: record.messageId,
+        error: error as Error,
+      });
+      return false;
+    }
+  }
+
+  return middy(handleBatch)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics));
+}
+
+function permanentFailureReason(outcome: RecordOutcome, route: Route): string | undefined {
+  switch (outcome.kind) {
+    case "malformed":
+      return `event ${outcome.eventId ?? "without id"} does not match the ${route.spec.id} schema: ${outcome.reason}`;
+    case "unrouted":
+      return `event ${outcome.eventId ?? "without id"} matches no rule of the ${route.spec.id} route`;
+    default:
+      return undefined;
+  }
+}

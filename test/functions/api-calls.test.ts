@@ -1,0 +1,388 @@
+import {
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTaskSetsCommand,
+  ECSClient,
+} from "@aws-sdk/client-ecs";
+import {
+  type AwsSecurityFinding,
+  BatchImportFindingsCommand,
+  SecurityHubClient,
+} from "@aws-sdk/client-securityhub";
+import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { apiCallsRoute } from "../../shared/runtime/routes.ts";
+import {
+  iamActionExists,
+  modelsAvailable,
+  validateBatchImportFindings,
+  validateRequest,
+} from "../helpers/aws-model.ts";
+import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
+import { sampleEvent } from "../helpers/samples.ts";
+
+const DEAD_LETTER_QUEUE_URL =
+  "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-ApiCallsDlq";
+vi.stubEnv("DEAD_LETTER_QUEUE_URL", DEAD_LETTER_QUEUE_URL);
+vi.stubEnv("POWERTOOLS_LOG_LEVEL", "INFO");
+
+const ecs = mockClient(ECSClient);
+const securityHub = mockClient(SecurityHubClient);
+const sqs = mockClient(SQSClient);
+
+/** Every command any test sent, to prove the route's IAM permissions allow exactly these calls. */
+const sentActions = new Set<string>();
+let logLines: Record<string, unknown>[] = [];
+
+const { handler } = await import("../../functions/api-calls.ts");
+
+async function invoke(bodies: readonly unknown[]) {
+  const response = await handler(sqsEvent(bodies), lambdaContext());
+  for (const [client, prefix] of [
+    [ecs, "ecs"],
+    [securityHub, "securityhub"],
+    [sqs, "sqs"],
+  ] as const) {
+    for (const call of client.calls())
+      sentActions.add(`${prefix}:${call.args[0].constructor.name.replace(/Command$/, "")}`);
+  }
+  return response;
+}
+
+function importedFindings(): AwsSecurityFinding[] {
+  return securityHub
+    .commandCalls(BatchImportFindingsCommand)
+    .flatMap((call) => call.args[0].input.Findings ?? []);
+}
+
+function statusByPolicy(findings: readonly AwsSecurityFinding[]) {
+  return Object.fromEntries(findings.map((finding) => [finding.GeneratorId, finding.Compliance?.Status]));
+}
+
+/** Captures the structured log lines (Powertools writes INFO to stdout, WARN and ERROR to stderr). */
+function captureLogs(chunk: string | Uint8Array): boolean {
+  for (const line of String(chunk).split("\n").filter(Boolean)) {
+    try {
+      logLines.push(JSON.parse(line));
+    } catch {
+      // not a structured log line
+    }
+  }
+  return true;
+}
+
+beforeAll(() => {
+  vi.spyOn(process.stdout, "write").mockImplementation(captureLogs);
+  vi.spyOn(process.stderr, "write").mockImplementation(captureLogs);
+});
+
+beforeEach(() => {
+  ecs.reset();
+  securityHub.reset();
+  sqs.reset();
+  securityHub
+    .on(BatchImportFindingsCommand)
+    .resolves({ FailedCount: 0, SuccessCount: 1, FailedFindings: [] });
+  sqs.on(SendMessageCommand).resolves({ MessageId: "dead-letter-1" });
+  logLines = [];
+});
+
+afterAll(() => vi.restoreAllMocks());
+
+describe("functions/api-calls", () => {
+  it("publishes one finding per applicable policy of a registered task definition", async () => {
+    // Prepare
+    const event = sampleEvent("api-calls/register-task-definition-privileged-root");
+    // Act
+    const response = await invoke([event]);
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(securityHub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 1);
+    const findings = importedFindings();
+    expect(statusByPolicy(findings)).toEqual({
+      "no-host-network-mode": "PASSED",
+      "no-host-pid-mode": "PASSED",
+      "no-instance-metadata-access": "FAILED",
+      "no-privileged-containers": "FAILED",
+      "no-root-user": "FAILED",
+    });
+    const arn = "arn:aws:ecs:eu-west-1:123456789012:task-definition/payments-worker:12";
+    const privileged = findings.find((finding) => finding.GeneratorId === "no-privileged-containers");
+    expect(privileged).toMatchObject({
+      Id: `eu-west-1/123456789012/no-privileged-containers/${arn}`,
+      ProductArn: "arn:aws:securityhub:eu-west-1:123456789012:product/123456789012/default",
+      AwsAccountId: "123456789012",
+      CreatedAt: "2026-11-24T10:02:41Z",
+      FindingProviderFields: { Severity: { Label: "HIGH" } },
+      Resources: [{ Type: "AwsEcsTaskDefinition", Id: arn, Partition: "aws", Region: "eu-west-1" }],
+      ProductFields: {
+        "ecs-guardrails/policy": "no-privileged-containers",
+        "ecs-guardrails/controls": "ECS.4",
+        "ecs-guardrails/actor": "arn:aws:sts::123456789012:assumed-role/DeployPipeline/deploy-4711",
+        "ecs-guardrails/source-ip": "198.51.100.24",
+        "ecs-guardrails/event-id": "5f0c9a6e-1b2d-4c3e-8f4a-0a1b2c3d4e01",
+      },
+    });
+    expect(privileged?.Description).toContain(
+      '/containerDefinitions/1/privileged: container "metrics-agent" runs in privileged mode',
+    );
+  });
+
+  it("never sends environment variable values to Security Hub", async () => {
+    await invoke([sampleEvent("api-calls/register-task-definition-privileged-root")]);
+    const serialized = JSON.stringify(
+      securityHub.commandCalls(BatchImportFindingsCommand).map((call) => call.args[0].input),
+    );
+    expect(serialized).toContain("DB_PASSWORD");
+    expect(serialized).not.toContain("correct-horse-battery-staple");
+  });
+
+  it("describes the task definition when CloudTrail left out the response", async () => {
+    const registered = sampleEvent("api-calls/register-task-definition-privileged-root") as {
+      detail: { responseElements: { taskDefinition: Record<string, unknown> } };
+    };
+    ecs
+      .on(DescribeTaskDefinitionCommand)
+      .resolves({ taskDefinition: registered.detail.responseElements.taskDefinition });
+    const response = await invoke([sampleEvent("api-calls/register-task-definition-response-omitted")]);
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(ecs).toHaveReceivedCommandWith(DescribeTaskDefinitionCommand, {
+      taskDefinition: "payments-worker",
+      include: ["TAGS"],
+    });
+    expect(statusByPolicy(importedFindings())["no-privileged-containers"]).toBe("FAILED");
+  });
+
+  it("describes the service when an UpdateService response is missing", async () => {
+    const created = sampleEvent("api-calls/create-service-public-ip") as {
+      detail: { responseElements: { service: unknown } };
+    };
+    ecs
+      .on(DescribeServicesCommand)
+      .resolves({ services: [created.detail.responseElements.service as never], failures: [] });
+    await invoke([sampleEvent("api-calls/update-service-response-omitted")]);
+    expect(ecs).toHaveReceivedCommandWith(DescribeServicesCommand, {
+      cluster: "prod",
+      services: ["checkout-api"],
+    });
+    expect(statusByPolicy(importedFindings())).toEqual({ "no-service-public-ip": "FAILED" });
+  });
+
+  it("publishes nothing for a service that no longer exists", async () => {
+    ecs
+      .on(DescribeServicesCommand)
+      .resolves({ services: [], failures: [{ arn: "checkout-api", reason: "MISSING" }] });
+    const response = await invoke([sampleEvent("api-calls/update-service-response-omitted")]);
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(securityHub).not.toHaveReceivedCommand(BatchImportFindingsCommand);
+  });
+
+  it("judges services, task sets and standalone tasks", async () => {
+    await invoke([
+      sampleEvent("api-calls/create-service-public-ip"),
+      sampleEvent("api-calls/create-task-set-public-ip"),
+      sampleEvent("api-calls/run-task-public-ip"),
+      sampleEvent("api-calls/start-task-bridge"),
+    ]);
+    const findings = importedFindings();
+    expect(
+      findings.map((finding) => [
+        finding.GeneratorId,
+        finding.Resources?.[0]?.Type,
+        finding.Compliance?.Status,
+      ]),
+    ).toEqual([
+      ["no-service-public-ip", "AwsEcsService", "FAILED"],
+      ["no-task-set-public-ip", "Other", "FAILED"],
+      ["no-task-public-ip", "AwsEcsTask", "FAILED"],
+      ["no-task-public-ip", "AwsEcsTask", "PASSED"],
+    ]);
+    expect(findings[2]?.ProductFields?.["ecs-guardrails/actor"]).toBe(
+      "arn:aws:sts::123456789012:assumed-role/PlatformAdmin/jane.doe",
+    );
+  });
+
+  it("publishes one update per finding when a batch holds several events about one resource", async () => {
+    await invoke([
+      sampleEvent("api-calls/create-service-public-ip"),
+      sampleEvent("api-calls/update-service-public-ip-disabled"),
+    ]);
+    const findings = importedFindings();
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      Compliance: { Status: "PASSED" },
+      UpdatedAt: "2026-11-24T11:40:00Z",
+    });
+  });
+
+  it("makes ⌈findings/100⌉ Security Hub calls for a large batch", async () => {
+    const events = Array.from({ length: 250 }, (_, index) => {
+      const event = structuredClone(sampleEvent("api-calls/run-task-public-ip")) as {
+        id: string;
+        detail: { responseElements: { tasks: { taskArn: string }[] } };
+      };
+      event.id = `run-${index}`;
+      for (const task of event.detail.responseElements.tasks) task.taskArn = `${task.taskArn}${index}`;
+      return event;
+    });
+    const response = await invoke(events);
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(securityHub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 3);
+    expect(importedFindings()).toHaveLength(250);
+  });
+
+  describe("bad input loses nothing", () => {
+    it("sends a body that is not JSON to the dead-letter queue with the reason", async () => {
+      const response = await invoke([
+        { raw: "{not json" },
+        sampleEvent("api-calls/create-service-public-ip"),
+      ]);
+      expect(response).toEqual({ batchItemFailures: [] });
+      expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+      const sent = sqs.commandCalls(SendMessageCommand)[0]?.args[0].input;
+      expect(sent?.QueueUrl).toBe(DEAD_LETTER_QUEUE_URL);
+      expect(sent?.MessageBody).toBe("{not json");
+      expect(sent?.MessageAttributes?.["ecs-guardrails-reason"]?.StringValue).toMatch(/not JSON/);
+      expect(logLines).toContainEqual(expect.objectContaining({ level: "WARN", messageId: "message-0" }));
+      expect(securityHub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 1);
+    });
+
+    it("dead-letters an event that fails the schema, naming the field", async () => {
+      const event = structuredClone(sampleEvent("api-calls/create-service-public-ip")) as {
+        detail: Record<string, unknown>;
+      };
+      delete event.detail.eventID;
+      await invoke([event]);
+      const reason =
+        sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageAttributes?.["ecs-guardrails-reason"]
+          ?.StringValue;
+      expect(reason).toMatch(/detail\.eventID/);
+    });
+
+    it("dead-letters an event the route's rules do not match (a failed call)", async () => {
+      await invoke([sampleEvent("api-calls/create-service-access-denied")]);
+      const reason =
+        sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageAttributes?.["ecs-guardrails-reason"]
+          ?.StringValue;
+      expect(reason).toMatch(/matches no rule of the ApiCalls route/);
+      expect(securityHub).not.toHaveReceivedCommand(BatchImportFindingsCommand);
+    });
+
+    it("keeps a malformed record in the queue when the dead-letter queue cannot take it", async () => {
+      sqs.on(SendMessageCommand).rejects(new Error("AccessDenied"));
+      const response = await invoke([{ raw: "[]]" }]);
+      expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: "message-0" }] });
+    });
+  });
+
+  describe("failures return only the affected records to the queue", () => {
+    it("retries, then returns the record whose finding Security Hub keeps refusing", async () => {
+      const refusedId =
+        "eu-west-1/123456789012/no-task-set-public-ip/arn:aws:ecs:eu-west-1:123456789012:task-set/prod/checkout-canary/ecs-svc/1234567890123456789";
+      securityHub.on(BatchImportFindingsCommand).callsFake((input: { Findings: AwsSecurityFinding[] }) => {
+        const refused = input.Findings.filter((finding) => finding.Id === refusedId);
+        return {
+          FailedCount: refused.length,
+          SuccessCount: input.Findings.length - refused.length,
+          FailedFindings: refused.map((finding) => ({
+            Id: finding.Id,
+            ErrorCode: "InvalidInput",
+            ErrorMessage: "refused",
+          })),
+        };
+      });
+      const response = await invoke([
+        sampleEvent("api-calls/create-service-public-ip"),
+        sampleEvent("api-calls/create-task-set-public-ip"),
+      ]);
+      expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: "message-1" }] });
+      // the first call, then two retries of the refused finding alone
+      expect(securityHub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 3);
+      expect(
+        securityHub.commandCalls(BatchImportFindingsCommand)[2]?.args[0].input.Findings?.map((f) => f.Id),
+      ).toEqual([refusedId]);
+    });
+
+    it("returns every record with findings when Security Hub is unreachable", async () => {
+      securityHub.on(BatchImportFindingsCommand).rejects(new Error("socket hang up"));
+      const response = await invoke([
+        sampleEvent("api-calls/create-service-public-ip"),
+        { raw: "not json" },
+        sampleEvent("api-calls/run-task-public-ip"),
+      ]);
+      expect(response).toEqual({
+        batchItemFailures: [{ itemIdentifier: "message-0" }, { itemIdentifier: "message-2" }],
+      });
+    });
+
+    it("returns a record whose Describe call failed and publishes the others", async () => {
+      ecs
+        .on(DescribeServicesCommand)
+        .rejects(Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" }));
+      const response = await invoke([
+        sampleEvent("api-calls/update-service-response-omitted"),
+        sampleEvent("api-calls/run-task-public-ip"),
+      ]);
+      expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: "message-0" }] });
+      expect(importedFindings().map((finding) => finding.GeneratorId)).toEqual(["no-task-public-ip"]);
+      expect(logLines).toContainEqual(expect.objectContaining({ level: "ERROR", messageId: "message-0" }));
+    });
+  });
+
+  describe.skipIf(!modelsAvailable())("requests against the AWS API models", () => {
+    it("sends only valid BatchImportFindings and Describe requests", async () => {
+      const registered = sampleEvent("api-calls/register-task-definition-privileged-root") as {
+        detail: { responseElements: { taskDefinition: Record<string, unknown> } };
+      };
+      ecs
+        .on(DescribeTaskDefinitionCommand)
+        .resolves({ taskDefinition: registered.detail.responseElements.taskDefinition });
+      ecs.on(DescribeServicesCommand).resolves({ services: [], failures: [] });
+      ecs.on(DescribeTaskSetsCommand).resolves({ taskSets: [] });
+      const createTaskSet = structuredClone(sampleEvent("api-calls/create-task-set-public-ip")) as {
+        detail: { responseElements: unknown };
+      };
+      createTaskSet.detail.responseElements = null;
+      await invoke(
+        [
+          ...[
+            "register-task-definition-privileged-root",
+            "register-task-definition-response-omitted",
+            "create-service-public-ip",
+          ],
+          ...[
+            "update-service-public-ip-disabled",
+            "update-service-response-omitted",
+            "create-task-set-public-ip",
+            "run-task-public-ip",
+          ],
+          "start-task-bridge",
+        ]
+          .map((name) => sampleEvent(`api-calls/${name}`))
+          .concat([createTaskSet]),
+      );
+      const batches = securityHub.commandCalls(BatchImportFindingsCommand).map((call) => call.args[0].input);
+      expect(batches.length).toBeGreaterThan(0);
+      for (const input of batches) expect(validateBatchImportFindings(input)).toEqual([]);
+      const ecsRequests = ecs
+        .calls()
+        .map((call) => call.args[0] as unknown as { constructor: { name: string }; input: unknown });
+      for (const operation of ["DescribeTaskDefinition", "DescribeServices", "DescribeTaskSets"]) {
+        const inputs = ecsRequests.filter((request) => request.constructor.name === `${operation}Command`);
+        expect(inputs.length, operation).toBeGreaterThan(0);
+        for (const { input } of inputs) expect(validateRequest("ecs", operation, input)).toEqual([]);
+      }
+    });
+  });
+
+  describe("IAM", () => {
+    it("allows every AWS call the handler made, and nothing it never makes", async () => {
+      const allowed = new Set(apiCallsRoute.permissions.flatMap((permission) => permission.actions));
+      expect([...sentActions].sort()).toEqual([...allowed].sort());
+      for (const action of allowed) {
+        if (modelsAvailable()) expect(await iamActionExists(action), action).toBe(true);
+      }
+    });
+  });
+});

@@ -1,0 +1,193 @@
+import { describe, expect, it } from "vitest";
+import { evaluatePolicy, type Status } from "../../shared/engine/evaluate.ts";
+import type { ResourceKind, ResourceOfKind } from "../../shared/model/types.ts";
+import { type Observation, type Policy, UNRESOLVED } from "../../shared/policies/define-policy.ts";
+
+type ObservationOf<P> = P extends Policy<ResourceKind, infer MessageId> ? Observation<MessageId> : never;
+type MessageIdOf<P> = P extends Policy<ResourceKind, infer MessageId> ? MessageId : never;
+type ResourceOf<P> = P extends Policy<infer Kind, string> ? ResourceOfKind<Kind> : never;
+
+export interface ExpectedObservation<MessageId extends string> {
+  /** Defaults to the table's outcome; `unresolved` messages are always "unknown". */
+  readonly outcome?: "violation" | "unknown";
+  readonly messageId: MessageId | typeof UNRESOLVED;
+  /** JSON pointer in API field names; omit only for not-applicable observations. */
+  readonly path?: string;
+  /** Compared only when given; `undefined` members tolerate how TypeScript widens table literals. */
+  readonly data?: Readonly<Record<string, string | number | undefined>>;
+}
+
+interface Case<P> {
+  readonly name: string;
+  readonly resource: ResourceOf<P>;
+}
+
+export interface PolicyCases<P extends Policy<ResourceKind, string>> {
+  /** Resources the policy passes. */
+  readonly valid: readonly Case<P>[];
+  /** Resources it fails, with every violation it must report, in order. */
+  readonly invalid: readonly (Case<P> & {
+    readonly violations: readonly ExpectedObservation<MessageIdOf<P>>[];
+  })[];
+  /** Resources it cannot decide, with the observations that say why. */
+  readonly unknown?: readonly (Case<P> & {
+    readonly observations: readonly ExpectedObservation<MessageIdOf<P>>[];
+  })[];
+  /** Resources it does not apply to, with the message saying why. */
+  readonly notApplicable?: readonly (Case<P> & { readonly messageId: MessageIdOf<P> })[];
+}
+
+const CASE_KEYS = {
+  valid: ["name", "resource"],
+  invalid: ["name", "resource", "violations"],
+  unknown: ["name", "resource", "observations"],
+  notApplicable: ["name", "resource", "messageId"],
+} as const;
+
+/**
+ * Runs a policy's table of cases, ESLint RuleTester style. Besides the verdicts it guards the table:
+ * both `valid` and `invalid` are required, names are unique, cases are not duplicated, unknown keys and
+ * message ids fail, and resources are deep-frozen so a policy that mutates its input throws.
+ *
+ * @example
+ * policyTester.run(noHostPidMode, {
+ *   valid: [{ name: "pidMode task", resource: taskDefinition({ pidMode: "task" }) }],
+ *   invalid: [{ name: "pidMode host", resource: taskDefinition({ pidMode: "host" }),
+ *               violations: [{ messageId: "hostPid", path: "/pidMode" }] }],
+ * });
+ */
+export const policyTester = {
+  run<P extends Policy<ResourceKind, string>>(policy: P, cases: PolicyCases<P>): void {
+    describe(`policy ${policy.id}`, () => {
+      it("has a well-formed table", () => assertWellFormed(policy, cases));
+
+      for (const testCase of cases.valid) {
+        it(`valid: ${testCase.name}`, () => {
+          const verdict = evaluateFrozen(policy, testCase.resource);
+          expect(verdict.evidence, "a valid case reports nothing").toEqual([]);
+          expect(verdict.status).toBe<Status>("PASSED");
+        });
+      }
+      for (const testCase of cases.invalid) {
+        it(`invalid: ${testCase.name}`, () => {
+          const observations = observe(policy, testCase.resource);
+          expect(matchable(observations, testCase.violations)).toEqual(
+            testCase.violations.map(expected("violation")),
+          );
+          expect(evaluateFrozen(policy, testCase.resource).status).toBe<Status>("FAILED");
+        });
+      }
+      for (const testCase of cases.unknown ?? []) {
+        it(`unknown: ${testCase.name}`, () => {
+          const observations = observe(policy, testCase.resource);
+          expect(matchable(observations, testCase.observations)).toEqual(
+            testCase.observations.map(expected("unknown")),
+          );
+          expect(evaluateFrozen(policy, testCase.resource).status).toBe<Status>("UNKNOWN");
+        });
+      }
+      for (const testCase of cases.notApplicable ?? []) {
+        it(`not applicable: ${testCase.name}`, () => {
+          const observations = observe(policy, testCase.resource);
+          expect(observations.map(comparable)).toEqual([
+            { outcome: "not-applicable", messageId: testCase.messageId },
+          ]);
+          expect(evaluateFrozen(policy, testCase.resource).status).toBe<Status>("NOT_APPLICABLE");
+        });
+      }
+    });
+  },
+};
+
+function assertWellFormed<P extends Policy<ResourceKind, string>>(policy: P, cases: PolicyCases<P>): void {
+  expect(cases.valid.length, "valid cases are required").toBeGreaterThan(0);
+  expect(cases.invalid.length, "invalid cases are required").toBeGreaterThan(0);
+  const names = new Set<string>();
+  const resources = new Set<string>();
+  const messageIds = new Set([...Object.keys(policy.messages), UNRESOLVED]);
+  for (const [group, list] of Object.entries(cases) as [
+    keyof typeof CASE_KEYS,
+    readonly Record<string, unknown>[],
+  ][]) {
+    const allowed = CASE_KEYS[group];
+    expect(allowed, `unknown case group "${group}"`).toBeDefined();
+    for (const testCase of list) {
+      const extra = Object.keys(testCase).filter((key) => !(allowed as readonly string[]).includes(key));
+      expect(extra, `case "${String(testCase.name)}" has unknown keys`).toEqual([]);
+      expect(names.has(String(testCase.name)), `duplicate case name "${String(testCase.name)}"`).toBe(false);
+      names.add(String(testCase.name));
+      const serialized = JSON.stringify(testCase.resource);
+      expect(
+        resources.has(serialized),
+        `case "${String(testCase.name)}" duplicates another case's resource`,
+      ).toBe(false);
+      resources.add(serialized);
+      const expectedIds = [
+        ...((testCase.violations ?? testCase.observations ?? []) as ExpectedObservation<string>[]).map(
+          (o) => o.messageId,
+        ),
+        ...(typeof testCase.messageId === "string" ? [testCase.messageId] : []),
+      ];
+      for (const messageId of expectedIds) {
+        expect(
+          messageIds.has(messageId),
+          `case "${String(testCase.name)}" expects unknown message "${messageId}"`,
+        ).toBe(true);
+      }
+    }
+  }
+  for (const testCase of cases.invalid) {
+    expect(testCase.violations.length, `invalid case "${testCase.name}" lists no violation`).toBeGreaterThan(
+      0,
+    );
+  }
+}
+
+/** Observations in comparable form; `data` is compared only where the case gives it, as in ESLint. */
+function matchable(
+  observations: readonly Observation<string>[],
+  wanted: readonly ExpectedObservation<string>[],
+) {
+  return observations.map((observation, index) => {
+    const { data, ...rest } = comparable(observation);
+    return wanted[index]?.data === undefined ? rest : { ...rest, data };
+  });
+}
+
+function observe<P extends Policy<ResourceKind, string>>(
+  policy: P,
+  resource: ResourceOf<P>,
+): ObservationOf<P>[] {
+  const evaluate = policy.evaluate as (resource: ResourceOf<P>) => readonly ObservationOf<P>[];
+  return [...evaluate(deepFreeze(structuredClone(resource)))];
+}
+
+function evaluateFrozen<P extends Policy<ResourceKind, string>>(policy: P, resource: ResourceOf<P>) {
+  return evaluatePolicy(policy, deepFreeze(structuredClone(resource)));
+}
+
+function comparable(observation: Observation<string>) {
+  return {
+    outcome: observation.outcome,
+    messageId: observation.messageId,
+    ...("path" in observation ? { path: observation.path } : {}),
+    ...(observation.data === undefined ? {} : { data: observation.data }),
+  };
+}
+
+function expected(outcome: "violation" | "unknown") {
+  return (observation: ExpectedObservation<string>) => ({
+    outcome: observation.outcome ?? (observation.messageId === UNRESOLVED ? "unknown" : outcome),
+    messageId: observation.messageId,
+    ...(observation.path === undefined ? {} : { path: observation.path }),
+    ...(observation.data === undefined ? {} : { data: observation.data }),
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}
