@@ -1,0 +1,27 @@
+/// <reference path="./.sst/platform/config.d.ts" />
+
+export default $config({
+  app(input) {
+    const production = input.stage === "production";
+    return {
+      name: "ecs-guardrails",
+      home: "aws",
+      removal: production ? "retain" : "remove",
+      protect: production,
+    };
+  },
+  async run() {
+    const { Guardrails } = await import("./stacks/guardrails.ts");
+    const [identity, region, partition] = await Promise.all([
+      aws.getCallerIdentity({}),
+      aws.getRegion({}),
+      aws.getPartition({}),
+    ]);
+    return Guardrails({
+      account: identity.accountId,
+      region: region.region,
+      partition: partition.partition,
+      logRetention: $app.stage === "production" ? "1 year" : "1 month",
+    });
+  },
+});

@@ -1,0 +1,188 @@
+import type {
+  EventRuleSpec,
+  PermissionResource,
+  PermissionSpec,
+  RouteSpec,
+} from "../shared/runtime/routes.ts";
+import { routes } from "../shared/runtime/routes.ts";
+
+/** Where the stage is deployed, resolved once in `sst.config.ts`, plus what differs between stages. */
+export interface GuardrailsConfig {
+  readonly account: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly logRetention: "1 month" | "1 year";
+}
+
+const DAY_SECONDS = 24 * 60 * 60;
+const QUEUE_RETENTION_SECONDS = 4 * DAY_SECONDS;
+// Longer than the source queue's: a redriven message keeps its original enqueue time.
+const DEAD_LETTER_RETENTION_SECONDS = 14 * DAY_SECONDS;
+// AWS's advice for SQS event sources: room for Lambda to retry a throttled batch before it reappears.
+const VISIBILITY_TIMEOUTS_PER_FUNCTION_TIMEOUT = 6;
+// EventBridge's maximum: delivery to SQS fails only while the queue or its policy is broken, so keep
+// trying; what still fails goes to the dead-letter queue and raises its alarm.
+const TARGET_RETRY_POLICY = { maximumRetryAttempts: 185, maximumEventAgeInSeconds: DAY_SECONDS };
+const RULE_NAME_MAX_LENGTH = 64;
+
+export function Guardrails(config: GuardrailsConfig) {
+  const deployed = routes.map((route) => RouteResources(route, config));
+  return {
+    queueUrls: Object.fromEntries(deployed.map(({ id, queue }) => [id, queue.url])),
+    deadLetterQueueUrls: Object.fromEntries(
+      deployed.map(({ id, deadLetterQueue }) => [id, deadLetterQueue.url]),
+    ),
+  };
+}
+
+function RouteResources(route: RouteSpec, config: GuardrailsConfig) {
+  // SSE-SQS needs no key policy, so EventBridge can send without a KMS grant.
+  const deadLetterQueue = new sst.aws.Queue(`${route.id}DeadLetter`, {
+    transform: {
+      queue: { sqsManagedSseEnabled: true, messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS },
+    },
+  });
+  const queue = new sst.aws.Queue(route.id, {
+    visibilityTimeout: `${VISIBILITY_TIMEOUTS_PER_FUNCTION_TIMEOUT * route.timeoutSeconds} seconds`,
+    dlq: { queue: deadLetterQueue.arn, retry: route.maxReceiveCount },
+    transform: { queue: { sqsManagedSseEnabled: true, messageRetentionSeconds: QUEUE_RETENTION_SECONDS } },
+  });
+
+  const rules = route.rules.map((rule) => RuleTargetingQueue(rule, queue, deadLetterQueue));
+  // A queue holds one policy, so each policy names every rule that sends to its queue.
+  QueuePolicyForRules(`${route.id}QueuePolicy`, queue, rules);
+  QueuePolicyForRules(`${route.id}DeadLetterQueuePolicy`, deadLetterQueue, rules);
+  DeadLetterAlarm(route, deadLetterQueue);
+
+  queue.subscribe(
+    {
+      handler: route.handler,
+      runtime: "nodejs24.x",
+      architecture: "arm64",
+      memory: `${route.memoryMegabytes} MB`,
+      timeout: `${route.timeoutSeconds} seconds`,
+      // SST bundles unminified unless asked, whatever its doc comment says.
+      nodejs: { minify: true },
+      logging: { retention: config.logRetention },
+      environment: {
+        DEAD_LETTER_QUEUE_URL: deadLetterQueue.url,
+        POWERTOOLS_SERVICE_NAME: "ecs-guardrails",
+        POWERTOOLS_LOG_LEVEL: "INFO",
+      },
+      permissions: route.permissions.map((permission) =>
+        resolvePermission(permission, deadLetterQueue, config),
+      ),
+      transform: {
+        role: (args) => {
+          // SST means to trust only Lambda outside `sst dev`, but tests an Output for it, so its roles
+          // always trust the account root too. `sst dev` needs that trust to run functions locally.
+          if (!$dev) {
+            args.assumeRolePolicy = aws.iam.assumeRolePolicyForPrincipal({ Service: "lambda.amazonaws.com" });
+          }
+        },
+      },
+    },
+    {
+      batch: { size: route.batchSize, window: `${route.batchWindowSeconds} seconds`, partialResponses: true },
+      // The mapping's cap, not reserved concurrency: the mapping ignores the latter and would be throttled.
+      transform: { eventSourceMapping: { scalingConfig: { maximumConcurrency: route.maximumConcurrency } } },
+    },
+  );
+
+  return { id: route.id, queue, deadLetterQueue };
+}
+
+function RuleTargetingQueue(spec: EventRuleSpec, queue: sst.aws.Queue, deadLetterQueue: sst.aws.Queue) {
+  const rule = new aws.cloudwatch.EventRule(`${spec.id}Rule`, {
+    name: ruleName(spec.id),
+    description: spec.description,
+    eventBusName: "default",
+    eventPattern: JSON.stringify(spec.pattern),
+    state: spec.state,
+  });
+  // The queue policy authorises delivery; a target role would be a second, competing mechanism.
+  new aws.cloudwatch.EventTarget(`${spec.id}Target`, {
+    eventBusName: "default",
+    rule: rule.name,
+    arn: queue.arn,
+    retryPolicy: TARGET_RETRY_POLICY,
+    deadLetterConfig: { arn: deadLetterQueue.arn },
+  });
+  return rule;
+}
+
+// Raw resources get no app/stage prefix from SST, and stages share the account's default bus.
+function ruleName(ruleId: string) {
+  const name = `${$app.name}-${$app.stage}-${ruleId}`;
+  if (name.length > RULE_NAME_MAX_LENGTH) {
+    throw new Error(`EventBridge rule name "${name}" is longer than ${RULE_NAME_MAX_LENGTH} characters`);
+  }
+  return name;
+}
+
+function QueuePolicyForRules(name: string, queue: sst.aws.Queue, rules: readonly aws.cloudwatch.EventRule[]) {
+  new aws.sqs.QueuePolicy(name, {
+    queueUrl: queue.url,
+    policy: $jsonStringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "EventBridgeRules",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: "sqs:SendMessage",
+          Resource: queue.arn,
+          Condition: { ArnEquals: { "aws:SourceArn": rules.map((rule) => rule.arn) } },
+        },
+      ],
+    }),
+  });
+}
+
+function DeadLetterAlarm(route: RouteSpec, deadLetterQueue: sst.aws.Queue) {
+  new aws.cloudwatch.MetricAlarm(`${route.id}DeadLetterAlarm`, {
+    name: `${$app.name}-${$app.stage}-${route.id}-dead-letters`,
+    alarmDescription: `ECS Guardrails: events of route ${route.id} reached its dead-letter queue unprocessed`,
+    namespace: "AWS/SQS",
+    metricName: "ApproximateNumberOfMessagesVisible",
+    dimensions: { QueueName: deadLetterQueue.nodes.queue.name },
+    statistic: "Maximum",
+    period: 60,
+    evaluationPeriods: 1,
+    threshold: 0,
+    comparisonOperator: "GreaterThanThreshold",
+    // SQS stops publishing metrics for a queue that stays empty, which is the healthy case.
+    treatMissingData: "notBreaching",
+  });
+}
+
+function resolvePermission(
+  permission: PermissionSpec,
+  deadLetterQueue: sst.aws.Queue,
+  config: GuardrailsConfig,
+): sst.aws.FunctionPermissionArgs {
+  return {
+    actions: [...permission.actions],
+    resources: permission.resources.map((resource) => resolveResource(resource, deadLetterQueue, config)),
+  };
+}
+
+function resolveResource(
+  resource: PermissionResource,
+  deadLetterQueue: sst.aws.Queue,
+  config: GuardrailsConfig,
+) {
+  if (resource === "*") return "*";
+  if (resource === "dead-letter-queue") return deadLetterQueue.arn;
+  const values: Readonly<Record<string, string>> = {
+    partition: config.partition,
+    region: config.region,
+    account: config.account,
+  };
+  return resource.arn.replace(/\{(\w+)\}/g, (placeholder, key: string) => {
+    const value = values[key];
+    if (value === undefined)
+      throw new Error(`Unknown placeholder ${placeholder} in ARN template ${resource.arn}`);
+    return value;
+  });
+}
