@@ -6,5 +6,8 @@ export default defineConfig({
     setupFiles: ["test/setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // The JSON report gives .ci/run the totals it prints; vitest's own summary is not read.
+    reporters: ["default", "json"],
+    outputFile: { json: ".vitest/report.json" },
   },
 });

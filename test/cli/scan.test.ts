@@ -1,0 +1,257 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import type { Log } from "sarif";
+import { describe, expect, it } from "vitest";
+import { modelsAvailable, validateBatchImportFindings } from "../helpers/aws-model.ts";
+import { runCli } from "./run-cli.ts";
+
+const scratch = mkdtempSync(join(tmpdir(), "ecs-guardrails-scan-"));
+function scratchFile(name: string, content: string): string {
+  const path = join(scratch, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+interface JsonOutput {
+  version: number;
+  results: {
+    policy: string;
+    title: string;
+    controls: string[];
+    status: string;
+    severity: string;
+    resource: { type: string; id: string };
+    file: string;
+    evidence: { path: string; message: string }[];
+  }[];
+  errors: { file: string; message: string }[];
+}
+
+async function scanJson(...argv: string[]): Promise<{ code: number; output: JsonOutput; stderr: string }> {
+  const { code, stdout, stderr } = await runCli("scan", "--format", "json", ...argv);
+  return { code, output: JSON.parse(stdout), stderr };
+}
+
+describe("ecs-guardrails scan", () => {
+  it("reports one result per (policy, resource) in the JSON contract", async () => {
+    const { code, output } = await scanJson("examples/service.json");
+    expect(code).toBe(1);
+    expect(output).toEqual({
+      version: 1,
+      results: [
+        {
+          policy: "no-service-public-ip",
+          title: "ECS services do not assign public IP addresses automatically",
+          controls: ["ECS.2"],
+          status: "FAILED",
+          severity: "HIGH",
+          resource: { type: "AwsEcsService", id: "examples/service.json#" },
+          file: "examples/service.json",
+          evidence: [
+            {
+              path: "/networkConfiguration/awsvpcConfiguration/assignPublicIp",
+              message: "assignPublicIp is ENABLED",
+            },
+          ],
+        },
+      ],
+      errors: [],
+    });
+  });
+
+  it("names resources by ARN when the file holds one, and by JSON pointer otherwise", async () => {
+    const { output } = await scanJson("examples");
+    const ids = [...new Set(output.results.map((result) => result.resource.id))];
+    expect(ids).toEqual([
+      "arn:aws:ecs:eu-west-1:123456789012:task-definition/checkout-api:32",
+      "examples/service.json#",
+      "examples/stack.yaml#/Resources/Agent",
+      "examples/stack.yaml#/Resources/Canary",
+      "examples/stack.yaml#/Resources/NightlyReport/Properties/Targets/0",
+      "examples/stack.yaml#/Resources/Web",
+      "examples/stack.yaml#/Resources/WindowsApp",
+      "examples/task-definition.json#",
+      "arn:aws:ecs:eu-west-1:123456789012:task-set/prod/checkout-canary/ecs-svc/1234567890123456789",
+    ]);
+  });
+
+  it("sorts results by file, resource id and policy id", async () => {
+    const { output } = await scanJson("examples/task-definition.json", "examples/stack.yaml");
+    const keys = output.results.map((result) =>
+      [result.file, result.resource.id, result.policy].join("\u0000"),
+    );
+    expect(keys).toEqual([...keys].sort());
+  });
+
+  it("points evidence into CloudFormation as written, PascalCase, also for absent fields", async () => {
+    const { output } = await scanJson("examples/stack.yaml");
+    const evidence = (policy: string, resource: string) =>
+      output.results.find(
+        (result) =>
+          result.policy === policy && result.resource.id === `examples/stack.yaml#/Resources/${resource}`,
+      )?.evidence;
+    expect(evidence("no-root-user", "Agent")).toEqual([
+      {
+        path: "/Properties/ContainerDefinitions/0/User",
+        message: 'container "agent" runs as root (user "0")',
+      },
+    ]);
+    expect(evidence("no-task-set-public-ip", "Canary")?.[0]?.path).toBe(
+      "/Properties/NetworkConfiguration/AwsVpcConfiguration/AssignPublicIp",
+    );
+    const unknown = output.results.find(
+      (result) => result.policy === "no-privileged-containers" && result.status === "UNKNOWN",
+    );
+    expect(unknown?.evidence[0]?.message).toMatch(/Fn::If on condition IsProd/);
+  });
+
+  it("names the field where an absent value would be", async () => {
+    const { output } = await scanJson("examples/task-definition.json");
+    const rootUser = output.results.find((result) => result.policy === "no-root-user");
+    expect(rootUser?.evidence[1]).toEqual({
+      path: "/containerDefinitions/1/user",
+      message:
+        'container "metrics-agent" sets no user, so it runs as the image\'s default user (usually root)',
+    });
+  });
+
+  describe("exit codes", () => {
+    it("is 0 when nothing fails", async () => {
+      expect((await runCli("scan", "examples/hardened-task-definition.json")).code).toBe(0);
+    });
+
+    it("is 1 for any FAILED result by default, as Checkov", async () => {
+      expect((await runCli("scan", "examples/stack.yaml")).code).toBe(1);
+    });
+
+    it("only counts FAILED results at or above --fail-on", async () => {
+      const mediumOnly = scratchFile(
+        "windows.json",
+        JSON.stringify({
+          family: "iis",
+          requiresCompatibilities: ["FARGATE"],
+          networkMode: "awsvpc",
+          runtimePlatform: { operatingSystemFamily: "WINDOWS_SERVER_2022_CORE" },
+          containerDefinitions: [{ name: "iis", image: "iis", user: "ContainerAdministrator" }],
+        }),
+      );
+      expect((await runCli("scan", "--fail-on", "HIGH", mediumOnly)).code).toBe(0);
+      expect((await runCli("scan", "--fail-on", "medium", mediumOnly)).code).toBe(1);
+    });
+
+    it("is 0 with --soft-fail", async () => {
+      expect((await runCli("scan", "--soft-fail", "examples")).code).toBe(0);
+    });
+
+    it("is 2 when a named file cannot be read or recognized, and still scans the others", async () => {
+      const notRecognized = scratchFile("package.json", JSON.stringify({ name: "x" }));
+      const broken = scratchFile("broken.yaml", "Resources: [unclosed");
+      const { code, output, stderr } = await scanJson(
+        "examples/service.json",
+        notRecognized,
+        broken,
+        join(scratch, "missing.json"),
+      );
+      expect(code).toBe(2);
+      expect(output.results.map((result) => result.policy)).toEqual(["no-service-public-ip"]);
+      expect(output.errors.map((error) => error.file)).toEqual([
+        notRecognized,
+        broken,
+        join(scratch, "missing.json"),
+      ]);
+      expect(output.errors[0]?.message).toBe(
+        "not a task definition, service, task set or CloudFormation template",
+      );
+      expect(output.errors[1]?.message).toMatch(/line 1/);
+      expect(stderr).toContain("missing.json");
+    });
+
+    it("skips unrecognized files silently in a directory walk", async () => {
+      const { code, output } = await scanJson("events");
+      expect(code).toBe(0);
+      expect(output).toEqual({ version: 1, results: [], errors: [] });
+    });
+
+    it("is 2 with a usage message for bad options", async () => {
+      const { code, stderr } = await runCli("scan", "--fail-on", "SEVERE", "examples");
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/--fail-on must be one of/);
+      expect((await runCli("scan")).code).toBe(2);
+      expect((await runCli("scan", "--format", "xml", "examples")).code).toBe(2);
+      expect((await runCli("frobnicate")).code).toBe(2);
+    });
+  });
+
+  describe("formats", () => {
+    it("prints text with evidence and a summary", async () => {
+      const { stdout } = await runCli("scan", "examples/task-definition.json");
+      expect(stdout).toContain("examples/task-definition.json# (AwsEcsTaskDefinition)");
+      expect(stdout).toContain("FAILED         HIGH          no-privileged-containers [ECS.4]");
+      expect(stdout).toContain(
+        '/containerDefinitions/1/privileged: container "metrics-agent" runs in privileged mode',
+      );
+      expect(stdout).toMatch(
+        /1 resource\(s\): 3 failed, 0 unknown, 2 passed, 1 not applicable; 0 input error\(s\)/,
+      );
+    });
+
+    it("prints SARIF 2.1.0 with rules and results at the evidence's line", async () => {
+      const { stdout } = await runCli("scan", "--format", "sarif", "examples/stack.yaml");
+      const sarif = JSON.parse(stdout) as Log;
+      const run = sarif.runs[0];
+      expect(sarif.version).toBe("2.1.0");
+      expect(run?.tool.driver.rules?.map((rule) => rule.id)).toContain("no-task-set-public-ip");
+      const canary = run?.results?.find((result) => result.ruleId === "no-task-set-public-ip");
+      // examples/stack.yaml: "AssignPublicIp: ENABLED" of the Canary task set is on line 69
+      expect(canary?.locations?.[0]?.physicalLocation?.region?.startLine).toBe(69);
+      expect(canary?.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe("examples/stack.yaml");
+      expect(run?.results?.find((result) => result.ruleId === "no-privileged-containers")?.kind).toBe(
+        "review",
+      );
+      expect(run?.results?.some((result) => result.kind === "pass")).toBe(false);
+    });
+
+    it.skipIf(!modelsAvailable())("prints ASFF findings that Security Hub would accept", async () => {
+      const { stdout } = await runCli(
+        "scan",
+        "--format",
+        "asff",
+        "--account",
+        "210987654321",
+        "--region",
+        "eu-central-1",
+        "examples",
+      );
+      const findings = JSON.parse(stdout) as {
+        Id: string;
+        AwsAccountId: string;
+        Resources: { Region: string }[];
+      }[];
+      expect(findings.length).toBeGreaterThan(10);
+      expect(findings.every((finding) => finding.AwsAccountId === "210987654321")).toBe(true);
+      expect(findings[0]?.Resources[0]?.Region).toBe("eu-central-1");
+      expect(validateBatchImportFindings({ Findings: findings.slice(0, 100) })).toEqual([]);
+    });
+
+    it("rejects an account id that is not 12 digits", async () => {
+      expect((await runCli("scan", "--format", "asff", "--account", "1234", "examples")).code).toBe(2);
+    });
+  });
+
+  it("runs as the installed bin under Node 24 without a build step", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      "bin/ecs-guardrails.js",
+      "scan",
+      "--format",
+      "json",
+      "examples/service.json",
+    ]).catch((error: { stdout: string; code: number }) => {
+      expect(error.code).toBe(1);
+      return error;
+    });
+    expect(JSON.parse(stdout).results[0].policy).toBe("no-service-public-ip");
+  });
+});
