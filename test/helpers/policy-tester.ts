@@ -100,47 +100,52 @@ export const policyTester = {
 };
 
 function assertWellFormed<P extends Policy<ResourceKind, string>>(policy: P, cases: PolicyCases<P>): void {
-  expect(cases.valid.length, "valid cases are required").toBeGreaterThan(0);
-  expect(cases.invalid.length, "invalid cases are required").toBeGreaterThan(0);
+  expect(tableProblems(policy, cases)).toEqual([]);
+}
+
+/**
+ * What is wrong with a table (empty when nothing): missing groups, unknown groups or keys, duplicate
+ * names or resources, message ids the policy does not have, invalid cases without violations.
+ */
+export function tableProblems<P extends Policy<ResourceKind, string>>(
+  policy: P,
+  cases: PolicyCases<P>,
+): string[] {
+  const problems: string[] = [];
+  if (cases.valid.length === 0) problems.push("valid cases are required");
+  if (cases.invalid.length === 0) problems.push("invalid cases are required");
   const names = new Set<string>();
   const resources = new Set<string>();
   const messageIds = new Set([...Object.keys(policy.messages), UNRESOLVED]);
-  for (const [group, list] of Object.entries(cases) as [
-    keyof typeof CASE_KEYS,
-    readonly Record<string, unknown>[],
-  ][]) {
-    const allowed = CASE_KEYS[group];
-    expect(allowed, `unknown case group "${group}"`).toBeDefined();
+  for (const [group, list] of Object.entries(cases) as [string, readonly Record<string, unknown>[]][]) {
+    const allowed: readonly string[] | undefined = CASE_KEYS[group as keyof typeof CASE_KEYS];
+    if (allowed === undefined) {
+      problems.push(`unknown case group "${group}"`);
+      continue;
+    }
     for (const testCase of list) {
-      const extra = Object.keys(testCase).filter((key) => !(allowed as readonly string[]).includes(key));
-      expect(extra, `case "${String(testCase.name)}" has unknown keys`).toEqual([]);
-      expect(names.has(String(testCase.name)), `duplicate case name "${String(testCase.name)}"`).toBe(false);
-      names.add(String(testCase.name));
+      const name = String(testCase.name);
+      const extra = Object.keys(testCase).filter((key) => !allowed.includes(key));
+      if (extra.length > 0) problems.push(`case "${name}" has unknown keys: ${extra.join(", ")}`);
+      if (names.has(name)) problems.push(`duplicate case name "${name}"`);
+      names.add(name);
       const serialized = JSON.stringify(testCase.resource);
-      expect(
-        resources.has(serialized),
-        `case "${String(testCase.name)}" duplicates another case's resource`,
-      ).toBe(false);
+      if (resources.has(serialized)) problems.push(`case "${name}" duplicates another case's resource`);
       resources.add(serialized);
+      const expected = (testCase.violations ?? testCase.observations ?? []) as ExpectedObservation<string>[];
+      if (group === "invalid" && expected.length === 0)
+        problems.push(`invalid case "${name}" lists no violation`);
       const expectedIds = [
-        ...((testCase.violations ?? testCase.observations ?? []) as ExpectedObservation<string>[]).map(
-          (o) => o.messageId,
-        ),
+        ...expected.map((observation) => observation.messageId),
         ...(typeof testCase.messageId === "string" ? [testCase.messageId] : []),
       ];
       for (const messageId of expectedIds) {
-        expect(
-          messageIds.has(messageId),
-          `case "${String(testCase.name)}" expects unknown message "${messageId}"`,
-        ).toBe(true);
+        if (!messageIds.has(messageId))
+          problems.push(`case "${name}" expects unknown message "${messageId}"`);
       }
     }
   }
-  for (const testCase of cases.invalid) {
-    expect(testCase.violations.length, `invalid case "${testCase.name}" lists no violation`).toBeGreaterThan(
-      0,
-    );
-  }
+  return problems;
 }
 
 /** Observations in comparable form; `data` is compared only where the case gives it, as in ESLint. */

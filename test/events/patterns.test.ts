@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { matchesPattern, validatePattern } from "../../events/pattern-matcher.ts";
+import { ecsApiCallEvent } from "../../events/schemas/cloudtrail-ecs.ts";
+import { routes } from "../../shared/runtime/routes.ts";
+import { sampleEvent } from "../helpers/samples.ts";
+import { fromSamples, SHARED_DATA_DIRECTORY } from "../helpers/shared-data.ts";
+
+const rules = routes.flatMap((route) => route.rules.map((rule) => ({ route: route.id, ...rule })));
+const ourSamples = readdirSync(new URL("../../events/samples/api-calls/", import.meta.url)).map((file) =>
+  file.replace(/\.json$/, ""),
+);
+
+/** Which rules each of our samples must match: every successful evaluated call, and no failed one. */
+const expectedRules: Record<string, string[]> = Object.fromEntries(
+  ourSamples.map((sample) => [sample, sample.endsWith("access-denied") ? [] : ["EcsApiCalls"]]),
+);
+
+function matchingRules(event: unknown): string[] {
+  return rules.filter((rule) => matchesPattern(rule.pattern, event)).map((rule) => rule.id);
+}
+
+describe("event patterns", () => {
+  it.each(rules.map((rule) => [rule.id, rule] as const))("%s is a valid EventBridge pattern", (_, rule) => {
+    expect(validatePattern(rule.pattern)).toEqual([]);
+    expect(JSON.stringify(rule.pattern).length).toBeLessThanOrEqual(2048);
+  });
+
+  it.each(ourSamples)("sample %s is matched by exactly the rules that should match it", (sample) => {
+    expect(matchingRules(sampleEvent(`api-calls/${sample}`))).toEqual(expectedRules[sample]);
+  });
+
+  it.each(ourSamples.filter((sample) => expectedRules[sample]?.length))(
+    "sample %s parses with the route's schema",
+    (sample) => {
+      expect(ecsApiCallEvent.safeParse(sampleEvent(`api-calls/${sample}`)).error).toBeUndefined();
+    },
+  );
+
+  describe("the real AWS samples in ../shared/data/events", () => {
+    const files = fromSamples("matching the real AWS sample events", () =>
+      readdirSync(`${SHARED_DATA_DIRECTORY}events`).filter((file) => file.endsWith(".json")),
+    );
+    // None of them is an ECS API call this issue's route evaluates (native ECS events come with a later route).
+    it.each(files)("%s is matched by no rule yet", (file) => {
+      const event = JSON.parse(
+        readFileSync(`${SHARED_DATA_DIRECTORY}events/${file}`, "utf8").replace(/^\uFEFF/, ""),
+      );
+      expect(matchingRules(event)).toEqual([]);
+    });
+  });
+});
