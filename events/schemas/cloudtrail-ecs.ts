@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { eventBridgeEnvelope } from "./eventbridge.ts";
 
 /** The ECS API calls the api-calls route evaluates (kept in step with `apiCallsPattern`). */
@@ -14,28 +14,28 @@ export const ecsApiCallNames = [
 export type EcsApiCallName = (typeof ecsApiCallNames)[number];
 
 const userIdentity = z.looseObject({
-  type: z.string().optional(),
-  arn: z.string().optional(),
-  principalId: z.string().optional(),
-  invokedBy: z.string().optional(),
+  type: z.optional(z.string()),
+  arn: z.optional(z.string()),
+  principalId: z.optional(z.string()),
+  invokedBy: z.optional(z.string()),
 });
 
 /** `detail` of an "AWS API Call via CloudTrail" event for one of the evaluated ECS calls. */
 export const ecsApiCallDetail = z.looseObject({
   eventSource: z.literal("ecs.amazonaws.com"),
   eventName: z.enum(ecsApiCallNames),
-  eventID: z.string().min(1),
-  eventTime: z.string().optional(),
-  awsRegion: z.string().optional(),
-  sourceIPAddress: z.string().optional(),
-  userIdentity: userIdentity.optional(),
-  errorCode: z.string().optional(),
+  eventID: z.string().check(z.minLength(1)),
+  eventTime: z.optional(z.string()),
+  awsRegion: z.optional(z.string()),
+  sourceIPAddress: z.optional(z.string()),
+  userIdentity: z.optional(userIdentity),
+  errorCode: z.optional(z.string()),
   // CloudTrail leaves either out when a call's payload is too large; the pipeline then reads the state.
-  requestParameters: z.looseObject({}).nullish(),
-  responseElements: z.looseObject({}).nullish(),
+  requestParameters: z.nullish(z.looseObject({})),
+  responseElements: z.nullish(z.looseObject({})),
 });
 
-export const ecsApiCallEvent = eventBridgeEnvelope.extend({
+export const ecsApiCallEvent = z.extend(eventBridgeEnvelope, {
   "detail-type": z.literal("AWS API Call via CloudTrail"),
   source: z.literal("aws.ecs"),
   detail: ecsApiCallDetail,

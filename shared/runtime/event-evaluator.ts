@@ -1,5 +1,5 @@
 import type { AwsSecurityFinding } from "@aws-sdk/client-securityhub";
-import type { z } from "zod";
+import type { ZodMiniType } from "zod/mini";
 import type { StateReader } from "../hydrate/state-reader.ts";
 import type { SkippedRead } from "../model/cloudtrail.ts";
 import type { Policy } from "../policies/define-policy.ts";
@@ -11,6 +11,6 @@ export interface EventEvaluation {
 
 /** How one route turns an event of its kind into findings: its schema, then evaluation (reads through the reader). */
 export interface EventEvaluator<Event> {
-  readonly schema: z.ZodType<Event>;
+  readonly schema: ZodMiniType<Event>;
   evaluate(event: Event, reader: StateReader, policies: readonly Policy[]): Promise<EventEvaluation>;
 }
