@@ -29,6 +29,11 @@ Exit codes: 0 no failure, 1 a FAILED result at or above --fail-on, 2 an input co
 
 const SEVERITIES: readonly Severity[] = ["INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL"];
 
+/** Where the CLI prints; the process's streams, or a capture in tests. */
+interface Output {
+  write(text: string): unknown;
+}
+
 class UsageError extends Error {
   override readonly name = "UsageError";
 }
@@ -36,8 +41,8 @@ class UsageError extends Error {
 /** Runs the CLI; returns the exit code. Output goes to the given streams so tests can capture it. */
 export async function main(
   argv: readonly string[],
-  output: { write(text: string): unknown } = process.stdout,
-  errorOutput: { write(text: string): unknown } = process.stderr,
+  output: Output = process.stdout,
+  errorOutput: Output = process.stderr,
 ): Promise<number> {
   try {
     const [command, ...rest] = argv;
@@ -69,11 +74,7 @@ export async function main(
   }
 }
 
-async function scan(
-  args: readonly string[],
-  output: { write(text: string): unknown },
-  errorOutput: { write(text: string): unknown },
-) {
+async function scan(args: readonly string[], output: Output, errorOutput: Output) {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
@@ -135,11 +136,7 @@ function severityOption(value: string | undefined): Severity {
   return severity;
 }
 
-async function replay(
-  args: readonly string[],
-  output: { write(text: string): unknown },
-  errorOutput: { write(text: string): unknown },
-) {
+async function replay(args: readonly string[], output: Output, errorOutput: Output) {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
