@@ -11,6 +11,9 @@ export default definePolicy({
   rationale:
     "With pidMode host, containers see every process on the instance, including other tasks' and the ECS " +
     "agent's; together with a capability such as SYS_PTRACE they can inspect and signal them.",
+  deviations:
+    "Only `host` fails. AWS's Control Tower rule CT.ECS.PR.10 also fails a blank pidMode, which ECS rejects " +
+    "at registration anyway (it accepts only host and task).",
   messages: {
     hostPid: "pidMode is host",
   },

@@ -12,6 +12,9 @@ export default definePolicy({
   rationale:
     "A privileged container gets every Linux capability and access to the host's devices: a process " +
     "that escapes it owns the container instance and every task on it.",
+  deviations:
+    'Booleans written as strings are read as CloudFormation and the ECS API read them: `"false"` is not ' +
+    "privileged. AWS's Control Tower rule CT.ECS.PR.11 fails it, because it cannot compare a string with false.",
   messages: {
     privileged: 'container "{{container}}" runs in privileged mode',
     noContainers: "the task definition has no container definitions",

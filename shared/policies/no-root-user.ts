@@ -18,7 +18,8 @@ export default definePolicy({
   deviations:
     "Like Security Hub, a task definition without an operating system family is judged as Linux. Only the " +
     "user part of `user:group` decides (`0:0` and `root:wheel` are root, `1000:0` is not), as AWS's Control " +
-    "Tower rule CT.ECS.PR.3 reads it; an empty user part (`:1000`) means the image's default user and counts as root.",
+    "Tower rule CT.ECS.PR.3 reads it. Unlike that rule, the user part is read without surrounding spaces " +
+    '(` root` is root) and an empty user part (`""`, `:`, `:1000`) means the image\'s default user, so both count as root.',
   messages: {
     userNotSet:
       'container "{{container}}" sets no user, so it runs as the image\'s default user (usually root)',
