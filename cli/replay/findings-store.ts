@@ -3,7 +3,7 @@ import type { AwsSecurityFinding } from "@aws-sdk/client-securityhub";
 
 /**
  * An embedded stand-in for Security Hub: findings by id, upserted as BatchImportFindings does
- * (the first write's CreatedAt and FirstObservedAt are kept; archived findings stay).
+ * (the first write's CreatedAt is kept; archived findings stay).
  */
 export type FindingsStore = Map<string, AwsSecurityFinding>;
 
@@ -15,11 +15,7 @@ export function upsertFindings(store: FindingsStore, findings: readonly AwsSecur
       id,
       existing === undefined
         ? finding
-        : {
-            ...finding,
-            ...(existing.CreatedAt === undefined ? {} : { CreatedAt: existing.CreatedAt }),
-            ...(existing.FirstObservedAt === undefined ? {} : { FirstObservedAt: existing.FirstObservedAt }),
-          },
+        : { ...finding, ...(existing.CreatedAt === undefined ? {} : { CreatedAt: existing.CreatedAt }) },
     );
   }
 }

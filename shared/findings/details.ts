@@ -156,6 +156,8 @@ function pick(document: unknown, spec: Spec): Record<string, unknown> | undefine
 function convert(value: unknown, fieldSpec: FieldSpec): unknown {
   switch (fieldSpec[1]) {
     case "string":
+      // ECS returns some ASFF strings as numbers (a task's version, CloudFormation's Cpu: 256).
+      if (typeof value === "number" && Number.isFinite(value)) return String(value);
       return typeof value === "string" && value.trim() !== "" ? value : undefined;
     case "boolean":
       return typeof value === "boolean" ? value : undefined;

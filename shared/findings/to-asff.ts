@@ -32,13 +32,13 @@ export const PRODUCT_NAME = "ECS Guardrails";
 export const FINDING_TYPE = "Software and Configuration Checks/AWS Security Best Practices";
 export const PRODUCT_FIELD_PREFIX = "ecs-guardrails";
 
-/** Documented ASFF limits the Security Hub API model does not carry. */
+/** Documented ASFF limits the Security Hub API model does not carry (240 KB read as 240,000 bytes, the safe side). */
 const LIMITS = {
   title: 256,
   description: 1024,
   recommendation: 512,
   productFieldValue: 2048,
-  findingBytes: 240 * 1024,
+  findingBytes: 240_000,
 };
 
 const COMPLIANCE_STATUS: Readonly<Record<Exclude<Status, "NOT_APPLICABLE">, ComplianceStatus>> = {
@@ -74,7 +74,6 @@ export function toAsffFinding(
     AwsAccountId: account,
     CreatedAt: observedAt,
     UpdatedAt: observedAt,
-    FirstObservedAt: observedAt,
     LastObservedAt: observedAt,
     Title: truncate(policy.title, LIMITS.title),
     Description: truncate(
@@ -131,7 +130,7 @@ function productFields(verdict: Verdict, context: FindingContext): Record<string
   };
   return Object.fromEntries(
     Object.entries(fields)
-      .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== "")
+      .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== "")
       .map(([key, value]) => [`${PRODUCT_FIELD_PREFIX}/${key}`, truncate(value, LIMITS.productFieldValue)]),
   );
 }
@@ -143,5 +142,9 @@ function withinSizeLimit(finding: AwsSecurityFinding): AwsSecurityFinding {
 }
 
 function truncate(text: string, maximum: number): string {
-  return text.length <= maximum ? text : `${text.slice(0, maximum - 1)}…`;
+  if (text.length <= maximum) return text;
+  let end = maximum - 1;
+  // Never cut a surrogate pair (an emoji in a user-written value) in half.
+  if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
+  return `${text.slice(0, end)}…`;
 }
