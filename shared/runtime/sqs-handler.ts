@@ -74,13 +74,10 @@ export function createSqsHandler(options: SqsHandlerOptions) {
     }
 
     const result = await pipeline.processBatch(records);
+    const retry = new Set<string>();
     for (const [recordId, outcome] of result.outcomes) {
       const reason = permanentFailureReason(outcome, route);
       if (reason !== undefined) permanentFailures.set(recordId, reason);
-    }
-
-    const retry = new Set<string>();
-    for (const [recordId, outcome] of result.outcomes) {
       if (outcome.kind === "failed") {
         retry.add(recordId);
         logger.error("record failed; it returns to the queue", {
