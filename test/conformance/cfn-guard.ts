@@ -4,8 +4,8 @@
  * into a verdict per (file, rule).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { accessSync, constants, readdirSync, readFileSync } from "node:fs";
-import { extname, join, resolve } from "node:path";
+import { accessSync, constants, readdirSync, readFileSync, realpathSync } from "node:fs";
+import { extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
@@ -114,7 +114,9 @@ export async function runCfnGuard(
   const byName = new Map(rules.map((rule) => [rule.ruleName, rule]));
   if (byName.size !== rules.length) throw new Error("two rules report under the same name");
   const args = ["validate", ...rules.flatMap((rule) => ["-r", rule.file])];
-  args.push("-d", dataDirectory, "--structured", "--show-summary", "none", "--output-format", "json");
+  // cfn-guard reports files by their real path; results are keyed by the path the caller gave.
+  const realDirectory = realpathSync(dataDirectory);
+  args.push("-d", realDirectory, "--structured", "--show-summary", "none", "--output-format", "json");
   const { code, stdout, stderr } = await run(binary, args);
   if (code === null || !EXIT_EVALUATED.has(code)) {
     throw new Error(`cfn-guard exited with ${code}: ${stderr.trim() || stdout.slice(0, 500)}`);
@@ -134,7 +136,7 @@ export async function runCfnGuard(
     }
     const unknownRule = [...failing.keys(), ...report.compliant].find((name) => !byName.has(name));
     if (unknownRule !== undefined) throw new Error(`cfn-guard reported an unexpected rule ${unknownRule}`);
-    results.set(resolve(report.name), outcomes);
+    results.set(resolve(dataDirectory, relative(realDirectory, resolve(report.name))), outcomes);
   }
   const missing = dataFiles(dataDirectory).filter((file) => !results.has(file));
   if (missing.length > 0) throw new Error(`cfn-guard reported nothing for ${missing.join(", ")}`);
