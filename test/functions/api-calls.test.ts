@@ -169,6 +169,21 @@ describe("functions/api-calls", () => {
     expect(statusByPolicy(importedFindings())).toEqual({ "no-service-public-ip": "FAILED" });
   });
 
+  it("describes the service's task sets when a CreateTaskSet response is missing", async () => {
+    const created = structuredClone(sampleEvent("api-calls/create-task-set-public-ip")) as {
+      detail: { responseElements: { taskSet: unknown } | null };
+    };
+    const taskSet = created.detail.responseElements?.taskSet;
+    created.detail.responseElements = null;
+    ecs.on(DescribeTaskSetsCommand).resolves({ taskSets: [taskSet as never] });
+    await invoke([created]);
+    expect(ecs).toHaveReceivedCommandWith(DescribeTaskSetsCommand, {
+      cluster: "prod",
+      service: "checkout-canary",
+    });
+    expect(statusByPolicy(importedFindings())).toEqual({ "no-task-set-public-ip": "FAILED" });
+  });
+
   it("publishes nothing for a service that no longer exists", async () => {
     ecs
       .on(DescribeServicesCommand)

@@ -5,7 +5,12 @@ import { taskFromLaunch } from "../../shared/model/task.ts";
 import { taskDefinitionFromApi } from "../../shared/model/task-definition.ts";
 import { taskSetFromApi } from "../../shared/model/task-set.ts";
 import { sampleEvent } from "../helpers/samples.ts";
-import { fromSamples, readSharedJson, SHARED_DATA_DIRECTORY } from "../helpers/shared-data.ts";
+import {
+  fromSamples,
+  readSharedJson,
+  SHARED_DATA_DIRECTORY,
+  sharedDataAvailable,
+} from "../helpers/shared-data.ts";
 
 describe("taskDefinitionFromApi", () => {
   it("reads a DescribeTaskDefinition / CloudTrail response document", () => {
@@ -102,7 +107,7 @@ describe("taskDefinitionFromApi", () => {
     expect(taskDefinitionFromApi({ runtimePlatform: unresolved }).runtimePlatform).toEqual(unresolved);
   });
 
-  describe("every real task definition in ../shared/data/taskdefs", () => {
+  describe.skipIf(!sharedDataAvailable)("every real task definition in ../shared/data/taskdefs", () => {
     const files = fromSamples("normalizing the real task definitions", () =>
       readdirSync(`${SHARED_DATA_DIRECTORY}taskdefs`).filter((file) => file.endsWith(".json")),
     );
