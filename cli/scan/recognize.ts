@@ -1,4 +1,6 @@
+import { capacityProviderFromApi } from "../../shared/model/capacity-provider.ts";
 import { ecsResourcesFromTemplate, isCloudFormationTemplate } from "../../shared/model/cloudformation.ts";
+import { clusterFromApi } from "../../shared/model/cluster.ts";
 import { pointer } from "../../shared/model/pointer.ts";
 import { serviceFromApi } from "../../shared/model/service.ts";
 import { taskDefinitionFromApi } from "../../shared/model/task-definition.ts";
@@ -25,7 +27,8 @@ const asWritten = (apiPointer: string) => apiPointer;
  * a CloudFormation template; a task definition (RegisterTaskDefinition input or DescribeTaskDefinition
  * output `{ "taskDefinition": … }`); a service (CreateService input, `{ "service": … }` or
  * DescribeServices output `{ "services": [...] }`); a task set (CreateTaskSet input, `{ "taskSet": … }`
- * or `{ "taskSets": [...] }`).
+ * or `{ "taskSets": [...] }`); a cluster (CreateCluster input, `{ "cluster": … }` or `{ "clusters": [...] }`);
+ * a capacity provider (CreateCapacityProvider input, `{ "capacityProvider": … }` or `{ "capacityProviders": [...] }`).
  */
 export function recognizeDocument(value: unknown, file: string): ScannedResource[] | undefined {
   if (!isRecord(value)) return undefined;
@@ -38,37 +41,61 @@ export function recognizeDocument(value: unknown, file: string): ScannedResource
       locate: (apiPointer) => found.locate(apiPointer),
     }));
   }
-  if (isTaskDefinition(value)) return [apiResource(file, "", value, "TaskDefinition")];
-  if (isTaskDefinition(value.taskDefinition))
-    return [apiResource(file, "/taskDefinition", value.taskDefinition, "TaskDefinition")];
-  if (isService(value)) return [apiResource(file, "", value, "Service")];
-  if (isService(value.service)) return [apiResource(file, "/service", value.service, "Service")];
-  if (isListOf(value.services, isService)) {
-    return value.services.map((service, index) =>
-      apiResource(file, pointer("services", index), service, "Service"),
-    );
-  }
-  if (isTaskSet(value)) return [apiResource(file, "", value, "TaskSet")];
-  if (isTaskSet(value.taskSet)) return [apiResource(file, "/taskSet", value.taskSet, "TaskSet")];
-  if (isListOf(value.taskSets, isTaskSet)) {
-    return value.taskSets.map((taskSet, index) =>
-      apiResource(file, pointer("taskSets", index), taskSet, "TaskSet"),
-    );
+  for (const kind of API_KINDS) {
+    const { is, single, plural } = RECOGNIZERS[kind];
+    if (is(value)) return [apiResource(file, "", value, kind)];
+    if (is(value[single]))
+      return [apiResource(file, pointer(single), withDescribedTags(value, single), kind)];
+    const many = value[plural];
+    if (isListOf(many, is))
+      return many.map((item, index) => apiResource(file, pointer(plural, index), item, kind));
   }
   return undefined;
 }
 
-type ApiKind = "TaskDefinition" | "Service" | "TaskSet";
+type ApiKind = "TaskDefinition" | "Service" | "TaskSet" | "Cluster" | "CapacityProvider";
 
-const NORMALIZERS: Readonly<Record<ApiKind, (document: unknown) => Resource>> = {
-  TaskDefinition: taskDefinitionFromApi,
-  Service: serviceFromApi,
-  TaskSet: taskSetFromApi,
+interface Recognizer {
+  /** Whether a JSON object is this kind of resource, as its create request or description writes it. */
+  readonly is: (value: unknown) => boolean;
+  /** The member holding one resource in describe output (`{ "service": … }`), and several (`{ "services": [...] }`). */
+  readonly single: string;
+  readonly plural: string;
+  readonly normalize: (document: unknown) => Resource;
+}
+
+/** In the order they are tried: a task set names a `service`, a service a `serviceName`, a cluster neither. */
+const API_KINDS: readonly ApiKind[] = ["TaskDefinition", "Service", "TaskSet", "CapacityProvider", "Cluster"];
+
+const RECOGNIZERS: Readonly<Record<ApiKind, Recognizer>> = {
+  TaskDefinition: {
+    is: isTaskDefinition,
+    single: "taskDefinition",
+    plural: "taskDefinitions",
+    normalize: taskDefinitionFromApi,
+  },
+  Service: { is: isService, single: "service", plural: "services", normalize: serviceFromApi },
+  TaskSet: { is: isTaskSet, single: "taskSet", plural: "taskSets", normalize: taskSetFromApi },
+  Cluster: { is: isCluster, single: "cluster", plural: "clusters", normalize: clusterFromApi },
+  CapacityProvider: {
+    is: isCapacityProvider,
+    single: "capacityProvider",
+    plural: "capacityProviders",
+    normalize: capacityProviderFromApi,
+  },
 };
 
 function apiResource(file: string, at: string, document: unknown, kind: ApiKind): ScannedResource {
-  const resource = NORMALIZERS[kind](document);
+  const resource = RECOGNIZERS[kind].normalize(document);
   return { resource, document, resourceId: resource.arn ?? `${file}#${at}`, pointer: at, locate: asWritten };
+}
+
+/** DescribeTaskDefinition prints the tags beside the task definition (`{ "taskDefinition": …, "tags": [...] }`). */
+function withDescribedTags(value: Record<string, unknown>, single: string): unknown {
+  const described = value[single];
+  return Array.isArray(value.tags) && isRecord(described) && described.tags === undefined
+    ? { ...described, tags: value.tags }
+    : described;
 }
 
 function isTaskDefinition(value: unknown): boolean {
@@ -88,6 +115,25 @@ function isTaskSet(value: unknown): boolean {
       (typeof value.service === "string" &&
         typeof value.taskDefinition === "string" &&
         value.serviceName === undefined))
+  );
+}
+
+/** CreateCluster's fields (all optional) or a described cluster's ARN; nothing of the other kinds. */
+function isCluster(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    (typeof value.clusterArn === "string" || typeof value.clusterName === "string") &&
+    value.serviceName === undefined &&
+    value.containerDefinitions === undefined
+  );
+}
+
+/** CreateCapacityProvider requires `name` and `autoScalingGroupProvider`. */
+function isCapacityProvider(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    (typeof value.capacityProviderArn === "string" ||
+      (typeof value.name === "string" && isRecord(value.autoScalingGroupProvider)))
   );
 }
 

@@ -42,6 +42,8 @@ export const RESOURCE_TYPES: Readonly<Record<ResourceKind, string>> = {
   Service: "AwsEcsService",
   TaskSet: "AwsEcsTaskSet",
   Task: "AwsEcsTask",
+  Cluster: "AwsEcsCluster",
+  CapacityProvider: "AwsEcsCapacityProvider",
 };
 
 const SCANNED_EXTENSIONS = new Set([".json", ".yaml", ".yml", ".template"]);
@@ -49,8 +51,8 @@ const SKIPPED_DIRECTORIES = new Set(["node_modules", "cdk.out"]);
 
 /**
  * Scans files and directories. A file named explicitly must be readable and recognized (else it is an
- * error, and the others are still scanned); in a directory walk, files that are not task definitions,
- * services, task sets or CloudFormation templates are skipped silently.
+ * error, and the others are still scanned); in a directory walk, files that are none of the recognized
+ * inputs are skipped silently.
  */
 export async function scanPaths(paths: readonly string[], policies: readonly Policy[]): Promise<ScanReport> {
   const entries: ScanEntry[] = [];
@@ -92,7 +94,10 @@ async function scanFile(
   }
   const resources = recognizeDocument(document.value, file);
   if (resources === undefined) {
-    return { error: "not a task definition, service, task set or CloudFormation template" };
+    return {
+      error:
+        "not a task definition, service, task set, cluster, capacity provider or CloudFormation template",
+    };
   }
   return {
     entries: resources.flatMap((scanned) =>

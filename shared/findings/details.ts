@@ -102,11 +102,60 @@ const taskSet: Spec = {
   networkConfiguration: service.networkConfiguration as FieldSpec,
 };
 
+const cluster: Spec = {
+  clusterName: ["ClusterName", "string"],
+  clusterArn: ["ClusterArn", "string"],
+  status: ["Status", "string"],
+  capacityProviders: ["CapacityProviders", "strings"],
+  settings: ["ClusterSettings", "objects", { name: ["Name", "string"], value: ["Value", "string"] }],
+  configuration: [
+    "Configuration",
+    "object",
+    {
+      executeCommandConfiguration: [
+        "ExecuteCommandConfiguration",
+        "object",
+        {
+          kmsKeyId: ["KmsKeyId", "string"],
+          logging: ["Logging", "string"],
+          logConfiguration: [
+            "LogConfiguration",
+            "object",
+            {
+              cloudWatchEncryptionEnabled: ["CloudWatchEncryptionEnabled", "boolean"],
+              cloudWatchLogGroupName: ["CloudWatchLogGroupName", "string"],
+              s3BucketName: ["S3BucketName", "string"],
+              s3EncryptionEnabled: ["S3EncryptionEnabled", "boolean"],
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+/** ASFF has no details type for capacity providers either. */
+const capacityProvider: Spec = {
+  capacityProviderArn: ["CapacityProviderArn", "string"],
+  name: ["Name", "string"],
+  autoScalingGroupProvider: [
+    "AutoScalingGroupProvider",
+    "object",
+    {
+      autoScalingGroupArn: ["AutoScalingGroupArn", "string"],
+      managedTerminationProtection: ["ManagedTerminationProtection", "string"],
+      managedScaling: ["ManagedScaling", "object", { status: ["Status", "string"] }],
+    },
+  ],
+};
+
 export const ASFF_RESOURCE_TYPES: Readonly<Record<ResourceKind, string>> = {
   TaskDefinition: "AwsEcsTaskDefinition",
   Service: "AwsEcsService",
   TaskSet: "Other",
   Task: "AwsEcsTask",
+  Cluster: "AwsEcsCluster",
+  CapacityProvider: "Other",
 };
 
 /** The `Resources[].Details` member for a resource kind, or undefined when nothing is known. */
@@ -119,7 +168,11 @@ export function resourceDetails(kind: ResourceKind, document: unknown): Record<s
     case "Task":
       return wrap("AwsEcsTask", pick(document, task));
     case "TaskSet":
-      return wrap("Other", taskSetOther(document));
+      return wrap("Other", other(document, taskSet));
+    case "Cluster":
+      return wrap("AwsEcsCluster", pick(document, cluster));
+    case "CapacityProvider":
+      return wrap("Other", other(document, capacityProvider));
   }
 }
 
@@ -127,8 +180,8 @@ function wrap(member: string, details: Record<string, unknown> | undefined) {
   return details === undefined ? undefined : { [member]: details };
 }
 
-function taskSetOther(document: unknown): Record<string, string> | undefined {
-  const picked = pick(document, taskSet);
+function other(document: unknown, spec: Spec): Record<string, string> | undefined {
+  const picked = pick(document, spec);
   return picked === undefined ? undefined : Object.fromEntries(flatten(picked, ""));
 }
 

@@ -1,5 +1,7 @@
 import {
   ClientException,
+  DescribeCapacityProvidersCommand,
+  DescribeClustersCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeTaskSetsCommand,
@@ -50,6 +52,14 @@ async function describe(client: ECSClient, request: ReadRequest): Promise<ReadOu
     case "DescribeTaskSets": {
       const output = await client.send(new DescribeTaskSetsCommand(request.input));
       return { documents: output.taskSets ?? [] };
+    }
+    case "DescribeClusters": {
+      const output = await client.send(new DescribeClustersCommand(request.input));
+      return { documents: output.clusters ?? [] };
+    }
+    case "DescribeCapacityProviders": {
+      const output = await client.send(new DescribeCapacityProvidersCommand(request.input));
+      return { documents: output.capacityProviders ?? [] };
     }
   }
 }

@@ -1,6 +1,9 @@
+import { capacityProviderFromApi } from "./capacity-provider.ts";
 import { absent, convert, type Location, type Locations, locateIn } from "./cloudformation/convert.ts";
 import { type Declarations, intrinsicOf, isRecord, resolveIntrinsic } from "./cloudformation/intrinsic.ts";
 import {
+  capacityProviderShape,
+  clusterShape,
   eventsRuleEcsParametersShape,
   plainShape,
   type Shape,
@@ -9,6 +12,7 @@ import {
   taskDefinitionShape,
   taskSetShape,
 } from "./cloudformation/shape.ts";
+import { clusterFromApi } from "./cluster.ts";
 import { pointer } from "./pointer.ts";
 import { isUnresolved, unresolved } from "./resolvable.ts";
 import { serviceFromApi } from "./service.ts";
@@ -20,7 +24,7 @@ import type { Resource } from "./types.ts";
 /** An ECS resource found in a CloudFormation template, normalized for the policies. */
 export interface CloudFormationResource {
   readonly logicalId: string;
-  /** "AWS::ECS::TaskDefinition" | "AWS::ECS::Service" | "AWS::ECS::TaskSet" | "AWS::Events::Rule" | "AWS::Scheduler::Schedule" */
+  /** An ECS resource type (task definition, service, task set, cluster, capacity provider), or a scheduler of tasks. */
   readonly type: string;
   /** JSON pointer of the judged node: "/Resources/Worker", or a scheduled task's target "/Resources/Rule/Properties/Targets/0". */
   readonly pointer: string;
@@ -69,6 +73,8 @@ const ecsResourceTypes: ReadonlyMap<string, EcsResourceType> = new Map([
   ["AWS::ECS::TaskDefinition", { shape: taskDefinitionShape, normalize: taskDefinitionFromApi }],
   ["AWS::ECS::Service", { shape: serviceShape, normalize: serviceFromApi }],
   ["AWS::ECS::TaskSet", { shape: taskSetShape, normalize: taskSetFromApi }],
+  ["AWS::ECS::Cluster", { shape: clusterShape, normalize: clusterFromApi }],
+  ["AWS::ECS::CapacityProvider", { shape: capacityProviderShape, normalize: capacityProviderFromApi }],
 ]);
 
 function ecsResourceFrom(

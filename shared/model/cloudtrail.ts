@@ -1,4 +1,6 @@
 import { ecsArn, nameOf, type Scope } from "./arns.ts";
+import { capacityProviderFromApi } from "./capacity-provider.ts";
+import { clusterFromApi } from "./cluster.ts";
 import { serviceFromApi } from "./service.ts";
 import { taskFromLaunch } from "./task.ts";
 import { taskDefinitionFromApi } from "./task-definition.ts";
@@ -19,11 +21,23 @@ export interface Subject {
   readonly resourceId: string;
 }
 
+const CLUSTER_INCLUDE: ["SETTINGS", "CONFIGURATIONS", "TAGS"] = ["SETTINGS", "CONFIGURATIONS", "TAGS"];
+
 /** State CloudTrail left out, which the shell reads with a Describe call (IO stays out of the model). */
 export type ReadRequest =
   | ReadOf<"DescribeTaskDefinition", "TaskDefinition", { taskDefinition: string; include: ["TAGS"] }>
   | ReadOf<"DescribeServices", "Service", { cluster?: string; services: [string]; include: ["TAGS"] }>
-  | ReadOf<"DescribeTaskSets", "TaskSet", { cluster: string; service: string; include: ["TAGS"] }>;
+  | ReadOf<
+      "DescribeTaskSets",
+      "TaskSet",
+      { cluster: string; service: string; taskSets?: [string]; include: ["TAGS"] }
+    >
+  | ReadOf<"DescribeClusters", "Cluster", { clusters: [string]; include: typeof CLUSTER_INCLUDE }>
+  | ReadOf<
+      "DescribeCapacityProviders",
+      "CapacityProvider",
+      { capacityProviders: [string]; include: ["TAGS"] }
+    >;
 
 interface ReadOf<Call extends string, Kind extends ResourceKind, Input> {
   readonly call: Call;
@@ -47,6 +61,11 @@ export interface ApiCallResolution {
 
 const DEFAULT_CLUSTER = "default";
 
+const NOTHING: ApiCallResolution = { subjects: [], reads: [], skipped: [] };
+const resolved = (subjects: Subject[]): ApiCallResolution => ({ ...NOTHING, subjects });
+const read = (request: ReadRequest): ApiCallResolution => ({ ...NOTHING, reads: [request] });
+const skip = (skipped: SkippedRead): ApiCallResolution => ({ ...NOTHING, skipped: [skipped] });
+
 /**
  * The resources an ECS API call created or changed, from its CloudTrail record: normalized from
  * `responseElements` when CloudTrail kept them, otherwise described as reads for the shell to make.
@@ -54,19 +73,16 @@ const DEFAULT_CLUSTER = "default";
 export function resolveApiCall(call: ApiCall): ApiCallResolution {
   const request = asRecord(call.requestParameters);
   const response = asRecord(call.responseElements);
-  const resolved = (subjects: Subject[]): ApiCallResolution => ({ subjects, reads: [], skipped: [] });
-  const read = (readRequest: ReadRequest): ApiCallResolution => ({
-    subjects: [],
-    reads: [readRequest],
-    skipped: [],
-  });
-  const skip = (skipped: SkippedRead): ApiCallResolution => ({ subjects: [], reads: [], skipped: [skipped] });
   const cluster = typeof request?.cluster === "string" ? request.cluster : DEFAULT_CLUSTER;
 
   switch (call.eventName) {
     case "RegisterTaskDefinition": {
-      if (response?.taskDefinition !== undefined)
-        return resolved([subjectOf("TaskDefinition", response.taskDefinition, call)]);
+      // The response carries the tags beside the task definition, as DescribeTaskDefinition does.
+      if (isRecord(response?.taskDefinition)) {
+        return resolved([
+          subjectOf("TaskDefinition", { ...response.taskDefinition, tags: response.tags }, call),
+        ]);
+      }
       if (typeof request?.family !== "string") return skip(noState("DescribeTaskDefinition", "the family"));
       return read({
         call: "DescribeTaskDefinition",
@@ -109,8 +125,92 @@ export function resolveApiCall(call: ApiCall): ApiCallResolution {
       }
       return resolved(tasks.map((task) => subjectOfTask(task, call.requestParameters, call)));
     }
+    case "CreateCluster":
+    case "UpdateCluster":
+    case "UpdateClusterSettings":
+    case "PutClusterCapacityProviders": {
+      if (response?.cluster !== undefined) return resolved([subjectOf("Cluster", response.cluster, call)]);
+      const name =
+        call.eventName === "CreateCluster" ? (request?.clusterName ?? DEFAULT_CLUSTER) : request?.cluster;
+      if (typeof name !== "string") return skip(noState("DescribeClusters", "the cluster"));
+      return read({
+        call: "DescribeClusters",
+        kind: "Cluster",
+        input: { clusters: [name], include: CLUSTER_INCLUDE },
+        ...(call.eventName === "CreateCluster" ? { fromEvent: request } : {}),
+      });
+    }
+    case "CreateCapacityProvider":
+    case "UpdateCapacityProvider": {
+      if (response?.capacityProvider !== undefined) {
+        return resolved([subjectOf("CapacityProvider", response.capacityProvider, call)]);
+      }
+      if (typeof request?.name !== "string") return skip(noState("DescribeCapacityProviders", "the name"));
+      return read({
+        call: "DescribeCapacityProviders",
+        kind: "CapacityProvider",
+        input: { capacityProviders: [request.name], include: ["TAGS"] },
+        ...(call.eventName === "CreateCapacityProvider" ? { fromEvent: request } : {}),
+      });
+    }
+    case "TagResource":
+    case "UntagResource":
+      return typeof request?.resourceArn === "string" ? retagged(request.resourceArn) : NOTHING;
     default:
-      return { subjects: [], reads: [], skipped: [] };
+      return NOTHING;
+  }
+}
+
+/**
+ * Tags changed on a resource: read it again, tags included. The event carries only the tag keys, so
+ * there is nothing to answer the read from offline. Tasks and container instances carry no tag policies.
+ */
+function retagged(resourceArn: string): ApiCallResolution {
+  const [, ...path] = (resourceArn.split(":")[5] ?? "").split("/");
+  const type = (resourceArn.split(":")[5] ?? "").split("/")[0];
+  switch (type) {
+    case "task-definition":
+      return read({
+        call: "DescribeTaskDefinition",
+        kind: "TaskDefinition",
+        input: { taskDefinition: resourceArn, include: ["TAGS"] },
+      });
+    case "service":
+      return read({
+        call: "DescribeServices",
+        kind: "Service",
+        // Old-format service ARNs (service/<name>) name no cluster: they belong to the default one.
+        input: {
+          cluster: path.length > 1 ? (path[0] ?? DEFAULT_CLUSTER) : DEFAULT_CLUSTER,
+          services: [resourceArn],
+          include: ["TAGS"],
+        },
+      });
+    case "task-set":
+      return read({
+        call: "DescribeTaskSets",
+        kind: "TaskSet",
+        input: {
+          cluster: path[0] ?? DEFAULT_CLUSTER,
+          service: path[1] ?? "",
+          taskSets: [resourceArn],
+          include: ["TAGS"],
+        },
+      });
+    case "cluster":
+      return read({
+        call: "DescribeClusters",
+        kind: "Cluster",
+        input: { clusters: [resourceArn], include: CLUSTER_INCLUDE },
+      });
+    case "capacity-provider":
+      return read({
+        call: "DescribeCapacityProviders",
+        kind: "CapacityProvider",
+        input: { capacityProviders: [path.join("/")], include: ["TAGS"] },
+      });
+    default:
+      return NOTHING;
   }
 }
 
@@ -123,43 +223,47 @@ export function subjectsFromRead(
   return documents.map((document) => subjectOf(request.kind, document, scope));
 }
 
-type NormalizableKind = Exclude<ResourceKind, "Task">;
+type DescribedKind = Exclude<ResourceKind, "Task">;
 
-function subjectOf(kind: NormalizableKind, document: unknown, scope: Scope): Subject {
-  switch (kind) {
+function subjectOf(kind: DescribedKind, document: unknown, scope: Scope): Subject {
+  const resource = normalizers[kind](document);
+  return { resource, document, resourceId: resource.arn ?? ecsArn(scope, arnResourceOf(resource)) };
+}
+
+const normalizers: Readonly<Record<DescribedKind, (document: unknown) => Resource>> = {
+  TaskDefinition: taskDefinitionFromApi,
+  Service: serviceFromApi,
+  TaskSet: taskSetFromApi,
+  Cluster: clusterFromApi,
+  CapacityProvider: capacityProviderFromApi,
+};
+
+/** The resource part of the ARN ECS would give a resource known only by name (for replay). */
+function arnResourceOf(resource: Resource): string {
+  const known = (value: unknown, fallback: string) => (typeof value === "string" ? nameOf(value) : fallback);
+  switch (resource.kind) {
     case "TaskDefinition": {
-      const resource = taskDefinitionFromApi(document);
-      const family = typeof resource.family === "string" ? resource.family : "unknown";
       const revision = resource.revision === undefined ? "" : `:${resource.revision}`;
-      return {
-        resource,
-        document,
-        resourceId: resource.arn ?? ecsArn(scope, `task-definition/${family}${revision}`),
-      };
+      return `task-definition/${known(resource.family, "unknown")}${revision}`;
     }
-    case "Service": {
-      const resource = serviceFromApi(document);
-      const cluster = typeof resource.cluster === "string" ? nameOf(resource.cluster) : DEFAULT_CLUSTER;
-      const name = typeof resource.name === "string" ? resource.name : "unknown";
-      return { resource, document, resourceId: resource.arn ?? ecsArn(scope, `service/${cluster}/${name}`) };
-    }
+    case "Service":
+      return `service/${known(resource.cluster, DEFAULT_CLUSTER)}/${known(resource.serviceName, "unknown")}`;
     case "TaskSet": {
-      const resource = taskSetFromApi(document);
-      const cluster = typeof resource.cluster === "string" ? nameOf(resource.cluster) : DEFAULT_CLUSTER;
-      const service = typeof resource.service === "string" ? nameOf(resource.service) : "unknown";
       const id = typeof resource.id === "string" ? `/${resource.id}` : "";
-      return {
-        resource,
-        document,
-        resourceId: resource.arn ?? ecsArn(scope, `task-set/${cluster}/${service}${id}`),
-      };
+      return `task-set/${known(resource.cluster, DEFAULT_CLUSTER)}/${known(resource.service, "unknown")}${id}`;
     }
+    case "Cluster":
+      return `cluster/${known(resource.clusterName, DEFAULT_CLUSTER)}`;
+    case "CapacityProvider":
+      return `capacity-provider/${known(resource.name, "unknown")}`;
+    case "Task":
+      return "task/unknown";
   }
 }
 
 function subjectOfTask(task: unknown, request: unknown, scope: Scope): Subject {
   const resource = taskFromLaunch(task, request);
-  return { resource, document: task, resourceId: resource.arn ?? ecsArn(scope, "task/unknown") };
+  return { resource, document: task, resourceId: resource.arn ?? ecsArn(scope, arnResourceOf(resource)) };
 }
 
 function noState(call: string, what: string): SkippedRead {
@@ -169,8 +273,10 @@ function noState(call: string, what: string): SkippedRead {
   };
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+  return isRecord(value) ? value : undefined;
 }

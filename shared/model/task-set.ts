@@ -1,7 +1,7 @@
 import type { TaskSet as ApiTaskSet, CreateTaskSetRequest } from "@aws-sdk/client-ecs";
-import { networkConfigurationFrom } from "./network-configuration.ts";
 import { member, readString, root } from "./read.ts";
-import type { TaskSet } from "./types.ts";
+import { readFields } from "./shape.ts";
+import { type TaskSet, taskSetFields } from "./types.ts";
 
 type TaskSetShape = ApiTaskSet & CreateTaskSetRequest;
 
@@ -16,11 +16,8 @@ export function taskSetFromApi(input: unknown): TaskSet {
   return {
     kind: "TaskSet",
     arn: typeof arn === "string" ? arn : undefined,
-    id: readString(field("id")),
     service: readString(field("serviceArn")) ?? readString(field("service")),
     cluster: readString(field("clusterArn")) ?? readString(field("cluster")),
-    launchType: readString(field("launchType")),
-    taskDefinition: readString(field("taskDefinition")),
-    networkConfiguration: networkConfigurationFrom(field("networkConfiguration")),
+    ...readFields(taskSetFields, node),
   };
 }

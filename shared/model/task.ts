@@ -1,11 +1,12 @@
 import type { Task as ApiTask, RunTaskRequest } from "@aws-sdk/client-ecs";
-import { networkConfigurationFrom } from "./network-configuration.ts";
 import { member, readString, root } from "./read.ts";
-import type { Task } from "./types.ts";
+import { readFields } from "./shape.ts";
+import { type Task, taskLaunchFields } from "./types.ts";
 
 /**
- * A task started by RunTask or StartTask: the task as the response (or DescribeTasks) describes it,
- * with the network configuration from the request, which the task description does not repeat.
+ * A task started by RunTask, StartTask or a schedule: the task as the response (or DescribeTasks)
+ * describes it, with what the request asked for (network configuration, tags, …), which the
+ * task description does not repeat.
  */
 export function taskFromLaunch(task: unknown, request: unknown): Task {
   const taskNode = root(task);
@@ -13,13 +14,15 @@ export function taskFromLaunch(task: unknown, request: unknown): Task {
   const field = (key: keyof ApiTask & string) => member<ApiTask>(taskNode, key);
   const requested = (key: keyof RunTaskRequest & string) => member<RunTaskRequest>(requestNode, key);
   const arn = readString(field("taskArn"));
+  const launch = readFields(taskLaunchFields, requestNode);
   return {
     kind: "Task",
     arn: typeof arn === "string" ? arn : undefined,
     cluster: readString(field("clusterArn")) ?? readString(requested("cluster")),
-    launchType: readString(field("launchType")) ?? readString(requested("launchType")),
     taskDefinition: readString(field("taskDefinitionArn")) ?? readString(requested("taskDefinition")),
-    startedBy: readString(field("startedBy")) ?? readString(requested("startedBy")),
-    networkConfiguration: networkConfigurationFrom(requested("networkConfiguration")),
+    ...launch,
+    launchType: readString(field("launchType")) ?? launch.launchType,
+    platformVersion: readString(field("platformVersion")) ?? launch.platformVersion,
+    startedBy: readString(field("startedBy")) ?? launch.startedBy,
   };
 }

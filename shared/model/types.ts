@@ -1,78 +1,228 @@
+import type * as Ecs from "@aws-sdk/client-ecs";
 import type { Resolvable } from "./resolvable.ts";
+import { count, type Field, flag, list, type RecordOf, record, stringMap, text } from "./shape.ts";
 
 /**
  * The normalized resources policies evaluate. Field names and nesting follow the ECS API
- * (`@aws-sdk/client-ecs`), so a policy's evidence path is a JSON pointer in API field names
- * that each source shape can translate back to where the value was written.
- * Only what policies read is modelled; an absent field stays `undefined` (absent ≠ empty).
+ * (`@aws-sdk/client-ecs`; each shape is checked against its SDK type), so a policy's evidence path is a
+ * JSON pointer in API field names that each source shape can translate back to where it was written.
+ * Only what policies read is modelled; every field may be absent or Unresolved (see shape.ts).
  */
-export type ResourceKind = "TaskDefinition" | "Service" | "TaskSet" | "Task";
+export type ResourceKind = "TaskDefinition" | "Service" | "TaskSet" | "Task" | "Cluster" | "CapacityProvider";
 
-export interface Container {
-  /** Position in `containerDefinitions`. */
-  readonly index: number;
-  readonly name: Resolvable<string | undefined>;
-  readonly image: Resolvable<string | undefined>;
-  readonly privileged: Resolvable<boolean | undefined>;
-  readonly user: Resolvable<string | undefined>;
+type ShapeOf<Api> = Partial<Record<keyof Api & string, Field<unknown>>>;
+
+const tag = record({ key: text, value: text } satisfies ShapeOf<Ecs.Tag>);
+const tags = list(tag);
+const keyValue = record({ name: text, value: text } satisfies ShapeOf<Ecs.KeyValuePair>);
+
+const containerDefinition = record({
+  name: text,
+  image: text,
+  essential: flag,
+  privileged: flag,
+  user: text,
+  readonlyRootFilesystem: flag,
+  cpu: count,
+  memory: count,
+  memoryReservation: count,
+  stopTimeout: count,
+  environment: list(keyValue),
+  environmentFiles: list(record({ type: text, value: text } satisfies ShapeOf<Ecs.EnvironmentFile>)),
+  secrets: list(record({ name: text, valueFrom: text } satisfies ShapeOf<Ecs.Secret>)),
+  logConfiguration: record({
+    logDriver: text,
+    options: stringMap,
+    secretOptions: list(record({ name: text, valueFrom: text } satisfies ShapeOf<Ecs.Secret>)),
+  } satisfies ShapeOf<Ecs.LogConfiguration>),
+  firelensConfiguration: record({ type: text } satisfies ShapeOf<Ecs.FirelensConfiguration>),
+  linuxParameters: record({
+    capabilities: record({ add: list(text), drop: list(text) } satisfies ShapeOf<Ecs.KernelCapabilities>),
+    devices: list(record({ hostPath: text, containerPath: text } satisfies ShapeOf<Ecs.Device>)),
+    initProcessEnabled: flag,
+  } satisfies ShapeOf<Ecs.LinuxParameters>),
+  dockerSecurityOptions: list(text),
+  healthCheck: record({ command: list(text) } satisfies ShapeOf<Ecs.HealthCheck>),
+  portMappings: list(record({ containerPort: count, hostPort: count } satisfies ShapeOf<Ecs.PortMapping>)),
+  mountPoints: list(
+    record({ sourceVolume: text, containerPath: text, readOnly: flag } satisfies ShapeOf<Ecs.MountPoint>),
+  ),
+  repositoryCredentials: record({ credentialsParameter: text } satisfies ShapeOf<Ecs.RepositoryCredentials>),
+  dependsOn: list(
+    record({ containerName: text, condition: text } satisfies ShapeOf<Ecs.ContainerDependency>),
+  ),
+} satisfies ShapeOf<Ecs.ContainerDefinition>);
+
+const volume = record({
+  name: text,
+  host: record({ sourcePath: text } satisfies ShapeOf<Ecs.HostVolumeProperties>),
+  efsVolumeConfiguration: record({
+    fileSystemId: text,
+    rootDirectory: text,
+    transitEncryption: text,
+    authorizationConfig: record({
+      accessPointId: text,
+      iam: text,
+    } satisfies ShapeOf<Ecs.EFSAuthorizationConfig>),
+  } satisfies ShapeOf<Ecs.EFSVolumeConfiguration>),
+  dockerVolumeConfiguration: record({
+    driver: text,
+    scope: text,
+  } satisfies ShapeOf<Ecs.DockerVolumeConfiguration>),
+} satisfies ShapeOf<Ecs.Volume>);
+
+export const taskDefinitionFields = {
+  family: text,
+  networkMode: text,
+  pidMode: text,
+  ipcMode: text,
+  cpu: text,
+  memory: text,
+  taskRoleArn: text,
+  executionRoleArn: text,
+  requiresCompatibilities: list(text),
+  runtimePlatform: record({
+    operatingSystemFamily: text,
+    cpuArchitecture: text,
+  } satisfies ShapeOf<Ecs.RuntimePlatform>),
+  containerDefinitions: list(containerDefinition),
+  volumes: list(volume),
+  ephemeralStorage: record({ sizeInGiB: count } satisfies ShapeOf<Ecs.EphemeralStorage>),
+  tags,
+} satisfies ShapeOf<Ecs.TaskDefinition & Ecs.RegisterTaskDefinitionRequest>;
+
+const networkConfiguration = record({
+  awsvpcConfiguration: record({
+    assignPublicIp: text,
+    subnets: list(text),
+    securityGroups: list(text),
+  } satisfies ShapeOf<Ecs.AwsVpcConfiguration>),
+} satisfies ShapeOf<Ecs.NetworkConfiguration>);
+
+const capacityProviderStrategy = list(
+  record({
+    capacityProvider: text,
+    weight: count,
+    base: count,
+  } satisfies ShapeOf<Ecs.CapacityProviderStrategyItem>),
+);
+
+export const serviceFields = {
+  serviceName: text,
+  launchType: text,
+  platformVersion: text,
+  taskDefinition: text,
+  desiredCount: count,
+  schedulingStrategy: text,
+  capacityProviderStrategy,
+  networkConfiguration,
+  enableECSManagedTags: flag,
+  propagateTags: text,
+  enableExecuteCommand: flag,
+  deploymentConfiguration: record({
+    deploymentCircuitBreaker: record({
+      enable: flag,
+      rollback: flag,
+    } satisfies ShapeOf<Ecs.DeploymentCircuitBreaker>),
+    minimumHealthyPercent: count,
+    maximumPercent: count,
+  } satisfies ShapeOf<Ecs.DeploymentConfiguration>),
+  deploymentController: record({ type: text } satisfies ShapeOf<Ecs.DeploymentController>),
+  loadBalancers: list(
+    record({ targetGroupArn: text, containerName: text } satisfies ShapeOf<Ecs.LoadBalancer>),
+  ),
+  serviceRegistries: list(record({ registryArn: text } satisfies ShapeOf<Ecs.ServiceRegistry>)),
+  tags,
+} satisfies ShapeOf<Ecs.Service & Ecs.CreateServiceRequest>;
+
+export const taskSetFields = {
+  id: text,
+  launchType: text,
+  platformVersion: text,
+  taskDefinition: text,
+  capacityProviderStrategy,
+  networkConfiguration,
+  tags,
+} satisfies ShapeOf<Ecs.TaskSet & Ecs.CreateTaskSetRequest>;
+
+/** What RunTask, StartTask or a schedule asked for, which the task description does not repeat. */
+export const taskLaunchFields = {
+  launchType: text,
+  platformVersion: text,
+  capacityProviderStrategy,
+  networkConfiguration,
+  enableECSManagedTags: flag,
+  propagateTags: text,
+  enableExecuteCommand: flag,
+  startedBy: text,
+  tags,
+} satisfies ShapeOf<Ecs.RunTaskRequest>;
+
+export const clusterFields = {
+  clusterName: text,
+  settings: list(keyValue),
+  configuration: record({
+    executeCommandConfiguration: record({
+      kmsKeyId: text,
+      logging: text,
+      logConfiguration: record({
+        cloudWatchLogGroupName: text,
+        cloudWatchEncryptionEnabled: flag,
+        s3BucketName: text,
+        s3EncryptionEnabled: flag,
+      } satisfies ShapeOf<Ecs.ExecuteCommandLogConfiguration>),
+    } satisfies ShapeOf<Ecs.ExecuteCommandConfiguration>),
+    managedStorageConfiguration: record({
+      kmsKeyId: text,
+      fargateEphemeralStorageKmsKeyId: text,
+    } satisfies ShapeOf<Ecs.ManagedStorageConfiguration>),
+  } satisfies ShapeOf<Ecs.ClusterConfiguration>),
+  capacityProviders: list(text),
+  defaultCapacityProviderStrategy: capacityProviderStrategy,
+  tags,
+} satisfies ShapeOf<Ecs.Cluster & Ecs.CreateClusterRequest>;
+
+export const capacityProviderFields = {
+  name: text,
+  autoScalingGroupProvider: record({
+    autoScalingGroupArn: text,
+    managedScaling: record({ status: text, targetCapacity: count } satisfies ShapeOf<Ecs.ManagedScaling>),
+    managedTerminationProtection: text,
+    managedDraining: text,
+  } satisfies ShapeOf<Ecs.AutoScalingGroupProvider>),
+  tags,
+} satisfies ShapeOf<Ecs.CapacityProvider & Ecs.CreateCapacityProviderRequest>;
+
+interface Identity<Kind extends ResourceKind> {
+  readonly kind: Kind;
+  /** The resource's ARN when the source holds one. */
+  readonly arn: string | undefined;
 }
 
-export interface TaskDefinition {
-  readonly kind: "TaskDefinition";
-  readonly arn: string | undefined;
-  readonly family: Resolvable<string | undefined>;
+type Of<F> = F extends Field<infer T> ? T : never;
+
+export type Container = Of<typeof containerDefinition>;
+export type Volume = Of<typeof volume>;
+export type NetworkConfiguration = Of<typeof networkConfiguration>;
+export type Tag = Of<typeof tag>;
+
+export type TaskDefinition = Identity<"TaskDefinition"> & {
   readonly revision: number | undefined;
-  readonly networkMode: Resolvable<string | undefined>;
-  readonly pidMode: Resolvable<string | undefined>;
-  readonly requiresCompatibilities: Resolvable<readonly Resolvable<string>[] | undefined>;
-  readonly runtimePlatform: Resolvable<RuntimePlatform | undefined>;
-  readonly containerDefinitions: Resolvable<readonly Resolvable<Container>[] | undefined>;
-}
-
-export interface RuntimePlatform {
-  readonly operatingSystemFamily: Resolvable<string | undefined>;
-}
-
-export interface AwsVpcConfiguration {
-  readonly assignPublicIp: Resolvable<string | undefined>;
-}
-
-export interface NetworkConfiguration {
-  readonly awsvpcConfiguration: Resolvable<AwsVpcConfiguration | undefined>;
-}
-
-export interface Service {
-  readonly kind: "Service";
-  readonly arn: string | undefined;
-  readonly name: Resolvable<string | undefined>;
+} & RecordOf<typeof taskDefinitionFields>;
+/** The cluster (`clusterArn`, or `cluster` in requests) the resource belongs to. */
+interface InCluster {
   readonly cluster: Resolvable<string | undefined>;
-  readonly launchType: Resolvable<string | undefined>;
-  readonly taskDefinition: Resolvable<string | undefined>;
-  readonly networkConfiguration: Resolvable<NetworkConfiguration | undefined>;
 }
 
-export interface TaskSet {
-  readonly kind: "TaskSet";
-  readonly arn: string | undefined;
-  readonly id: Resolvable<string | undefined>;
-  readonly service: Resolvable<string | undefined>;
-  readonly cluster: Resolvable<string | undefined>;
-  readonly launchType: Resolvable<string | undefined>;
-  readonly taskDefinition: Resolvable<string | undefined>;
-  readonly networkConfiguration: Resolvable<NetworkConfiguration | undefined>;
-}
+export type Service = Identity<"Service"> & InCluster & RecordOf<typeof serviceFields>;
+export type TaskSet = Identity<"TaskSet"> &
+  InCluster & { readonly service: Resolvable<string | undefined> } & RecordOf<typeof taskSetFields>;
+/** A task as launched: the task (ARN, cluster, task definition) plus what its launch asked for. */
+export type Task = Identity<"Task"> &
+  InCluster & { readonly taskDefinition: Resolvable<string | undefined> } & RecordOf<typeof taskLaunchFields>;
+export type Cluster = Identity<"Cluster"> & RecordOf<typeof clusterFields>;
+export type CapacityProvider = Identity<"CapacityProvider"> & RecordOf<typeof capacityProviderFields>;
 
-/** A task as launched: the task itself plus the network configuration its RunTask/StartTask asked for. */
-export interface Task {
-  readonly kind: "Task";
-  readonly arn: string | undefined;
-  readonly cluster: Resolvable<string | undefined>;
-  readonly launchType: Resolvable<string | undefined>;
-  readonly taskDefinition: Resolvable<string | undefined>;
-  readonly startedBy: Resolvable<string | undefined>;
-  readonly networkConfiguration: Resolvable<NetworkConfiguration | undefined>;
-}
-
-export type Resource = TaskDefinition | Service | TaskSet | Task;
+export type Resource = TaskDefinition | Service | TaskSet | Task | Cluster | CapacityProvider;
 
 export type ResourceOfKind<K extends ResourceKind> = Extract<Resource, { kind: K }>;

@@ -1,6 +1,6 @@
 import { isUnresolved } from "../model/resolvable.ts";
 import { definePolicy, undecided, violation } from "./define-policy.ts";
-import { containerLabel, eachContainer } from "./utils/containers.ts";
+import { containerLabel, containerPath, eachContainer } from "./utils/containers.ts";
 
 export default definePolicy({
   id: "no-privileged-containers",
@@ -29,11 +29,11 @@ export default definePolicy({
   evaluate: (taskDefinition) =>
     eachContainer(
       taskDefinition,
-      (container) => {
+      (container, index) => {
         if (isUnresolved(container.privileged)) return [undecided(container.privileged)];
         if (container.privileged !== true) return [];
-        const path = `/containerDefinitions/${container.index}/privileged`;
-        return [violation("privileged", path, { container: containerLabel(container) })];
+        const path = containerPath(index, "privileged");
+        return [violation("privileged", path, { container: containerLabel(container, index) })];
       },
       "noContainers",
     ),

@@ -1,6 +1,6 @@
 import { isUnresolved } from "../model/resolvable.ts";
 import { definePolicy, notApplicable, undecided, violation } from "./define-policy.ts";
-import { containerLabel, eachContainer } from "./utils/containers.ts";
+import { containerLabel, containerPath, eachContainer } from "./utils/containers.ts";
 import { operatingSystemOf } from "./utils/operating-system.ts";
 import { isLinuxRootUser } from "./utils/users.ts";
 
@@ -40,10 +40,10 @@ export default definePolicy({
     if (operatingSystem === "windows") return [notApplicable("windows")];
     return eachContainer(
       taskDefinition,
-      (container) => {
+      (container, index) => {
         const { user } = container;
-        const path = `/containerDefinitions/${container.index}/user`;
-        const label = containerLabel(container);
+        const path = containerPath(index, "user");
+        const label = containerLabel(container, index);
         if (isUnresolved(user)) return [undecided(user)];
         if (user === undefined || user.trim() === "")
           return [violation("userNotSet", path, { container: label })];

@@ -163,7 +163,7 @@ describe("ecs-guardrails scan", () => {
         join(scratch, "missing.json"),
       ]);
       expect(output.errors[0]?.message).toBe(
-        "not a task definition, service, task set or CloudFormation template",
+        "not a task definition, service, task set, cluster, capacity provider or CloudFormation template",
       );
       expect(output.errors[1]?.message).toMatch(/line 1/);
       expect(stderr).toContain("missing.json");

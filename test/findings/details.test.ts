@@ -39,7 +39,7 @@ const CONTEXT: FindingContext = {
 
 /** How each kind is normalized, which policy judges it and what id its findings carry. */
 const KINDS: Record<
-  ResourceKind,
+  Exclude<ResourceKind, "Cluster" | "CapacityProvider">,
   { normalize: (document: unknown) => Resource; policy: Policy; id: string }
 > = {
   TaskDefinition: { normalize: taskDefinitionFromApi, policy: noRootUser, id: TASK_DEFINITION_ARN },
@@ -53,7 +53,7 @@ const KINDS: Record<
 };
 
 /** The finding for `document` of `kind`, the way the runtime builds it (normalize, evaluate, convert). */
-function findingOf(kind: ResourceKind, document: unknown): AwsSecurityFinding {
+function findingOf(kind: keyof typeof KINDS, document: unknown): AwsSecurityFinding {
   const { normalize, policy, id } = KINDS[kind];
   const verdict = evaluatePolicy(policy, normalize(document));
   const finding = toAsffFinding(verdict, { resourceId: id, document }, CONTEXT);
@@ -162,7 +162,7 @@ const taskDocument = {
 };
 
 describe("resourceDetails", () => {
-  it("maps each resource kind to its ASFF resource type, task sets to Other", () => {
+  it("maps each resource kind to its ASFF resource type, task sets and capacity providers to Other", () => {
     // Prepare, Act
     const types = ASFF_RESOURCE_TYPES;
 
@@ -172,6 +172,8 @@ describe("resourceDetails", () => {
       Service: "AwsEcsService",
       TaskSet: "Other",
       Task: "AwsEcsTask",
+      Cluster: "AwsEcsCluster",
+      CapacityProvider: "Other",
     });
   });
 
@@ -415,7 +417,7 @@ describe("resourceDetails", () => {
 
   describe("values ASFF would reject", () => {
     interface DropCase {
-      readonly kind: ResourceKind;
+      readonly kind: keyof typeof KINDS;
       /** Where the value lands in `Details` when it is valid. */
       readonly path: readonly (string | number)[];
       readonly document: (value: unknown) => unknown;

@@ -8,7 +8,7 @@ import {
   isCloudFormationTemplate,
 } from "../../shared/model/cloudformation.ts";
 import { unresolved } from "../../shared/model/resolvable.ts";
-import type { Resource, Service, Task, TaskDefinition, TaskSet } from "../../shared/model/types.ts";
+import type { Resource, Service, Task, TaskDefinition } from "../../shared/model/types.ts";
 import { SHARED_DATA_DIRECTORY, sharedDataAvailable, warnSharedDataAbsent } from "../helpers/shared-data.ts";
 
 /** A template holding one resource, `Worker`, after optional other sections. */
@@ -169,7 +169,7 @@ describe("AWS::ECS::TaskDefinition", () => {
   });
 
   it("normalizes what the policies read", () => {
-    expect(found.resource).toEqual({
+    expect(found.resource).toMatchObject({
       kind: "TaskDefinition",
       arn: undefined,
       family: "web",
@@ -178,7 +178,7 @@ describe("AWS::ECS::TaskDefinition", () => {
       pidMode: "task",
       requiresCompatibilities: ["FARGATE"],
       runtimePlatform: { operatingSystemFamily: "LINUX" },
-      containerDefinitions: [{ index: 0, name: "app", image: "nginx", privileged: true, user: "0:0" }],
+      containerDefinitions: [{ name: "app", image: "nginx", privileged: true, user: "0:0" }],
     });
   });
 
@@ -306,10 +306,10 @@ describe("AWS::ECS::Service", () => {
         logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "sc" } },
       },
     });
-    expect(asKind(found.resource, "Service")).toEqual<Service>({
+    expect(asKind(found.resource, "Service")).toMatchObject({
       kind: "Service",
       arn: undefined,
-      name: "web",
+      serviceName: "web",
       cluster: "prod",
       launchType: "FARGATE",
       taskDefinition: "web:3",
@@ -354,7 +354,7 @@ describe("AWS::ECS::TaskSet", () => {
     expect(found.document).toMatchObject({
       networkConfiguration: { awsvpcConfiguration: { assignPublicIp: "ENABLED" } },
     });
-    expect(asKind(found.resource, "TaskSet")).toEqual<TaskSet>({
+    expect(asKind(found.resource, "TaskSet")).toMatchObject({
       kind: "TaskSet",
       arn: undefined,
       id: undefined,
@@ -425,7 +425,7 @@ describe("AWS::Events::Rule targets", () => {
       placementStrategy: [{ type: "random" }],
       tags: [{ key: "Job", value: "batch" }],
     });
-    expect(found[0]?.resource).toEqual<Task>({
+    expect(found[0]?.resource).toMatchObject({
       kind: "Task",
       arn: undefined,
       cluster: "arn:aws:ecs:eu-west-1:123456789012:cluster/prod",
@@ -920,28 +920,29 @@ describe("real templates in ../shared/data/cfn", () => {
     },
     "aws-cloudformation__aws-cloudformation-templates__ECS_Schedule_Example.yaml": {
       found: [
+        ["ECSCluster", "AWS::ECS::Cluster", "/Resources/ECSCluster"],
         ["TaskDefinition", "AWS::ECS::TaskDefinition", "/Resources/TaskDefinition"],
         ["Service", "AWS::ECS::Service", "/Resources/Service"],
         ["ECSScheduledTask", "AWS::Events::Rule", "/Resources/ECSScheduledTask/Properties/Targets/0"],
       ],
       check: (found) => {
-        expect(taskDefinition(found, 0).containerDefinitions).toMatchObject([
+        expect(taskDefinition(found, 1).containerDefinitions).toMatchObject([
           { name: "simple-app" },
           { name: "busybox" },
         ]);
-        expect(found[0]?.document).toMatchObject({
+        expect(found[1]?.document).toMatchObject({
           containerDefinitions: [
             { logConfiguration: { options: { "awslogs-stream-prefix": "ecs-demo-app" } } },
             {},
           ],
         });
-        expect(task(found, 2)).toMatchObject({
+        expect(task(found, 3)).toMatchObject({
           cluster: unresolved("Fn::GetAtt ECSCluster.Arn cannot be resolved offline", "/cluster"),
           launchType: undefined,
           networkConfiguration: undefined,
         });
-        expect(found[2]?.document).toMatchObject({ count: 1 });
-        expect(found[2]?.locate("/networkConfiguration/awsvpcConfiguration/assignPublicIp")).toBe(
+        expect(found[3]?.document).toMatchObject({ count: 1 });
+        expect(found[3]?.locate("/networkConfiguration/awsvpcConfiguration/assignPublicIp")).toBe(
           "/EcsParameters/NetworkConfiguration/AwsVpcConfiguration/AssignPublicIp",
         );
       },
@@ -985,7 +986,7 @@ describe("real templates in ../shared/data/cfn", () => {
           volumes: [{ name: "proc", host: { sourcePath: "/proc" } }, {}, {}, {}],
           containerDefinitions: [{ logConfiguration: { options: { "awslogs-create-group": "True" } } }],
         });
-        expect(service(found, 1)).toMatchObject({ launchType: "EC2", name: "cwagent-daemon-service" });
+        expect(service(found, 1)).toMatchObject({ launchType: "EC2", serviceName: "cwagent-daemon-service" });
       },
     },
     "aws-samples__ecs-refarch-cloudformation__product-service.yaml": {
@@ -1087,16 +1088,18 @@ describe("real templates in ../shared/data/cfn", () => {
     },
     "prowler-cloud__prowler__CF-Prowler-ECS.yml": {
       found: [
+        ["ProwlerECSCluster", "AWS::ECS::Cluster", "/Resources/ProwlerECSCluster"],
         ["ProwlerECSTaskDefinition", "AWS::ECS::TaskDefinition", "/Resources/ProwlerECSTaskDefinition"],
         ["ProwlerTaskScheduler", "AWS::Events::Rule", "/Resources/ProwlerTaskScheduler/Properties/Targets/0"],
       ],
       check: (found, text) => {
-        expect(taskDefinition(found, 0)).toMatchObject({
+        expect(found[0]?.resource).toMatchObject({ kind: "Cluster", clusterName: "ProwlerCluster" });
+        expect(taskDefinition(found, 1)).toMatchObject({
           family: "SecurityHubProwlerTask",
           networkMode: "awsvpc",
           containerDefinitions: [{ name: "prowler", privileged: undefined, user: undefined }],
         });
-        expect(task(found, 1)).toMatchObject({
+        expect(task(found, 2)).toMatchObject({
           launchType: "FARGATE",
           networkConfiguration: { awsvpcConfiguration: { assignPublicIp: "DISABLED" } },
           taskDefinition: unresolved(
@@ -1104,7 +1107,7 @@ describe("real templates in ../shared/data/cfn", () => {
             "/taskDefinition",
           ),
         });
-        const scheduled = found[1];
+        const scheduled = found[2];
         const templatePointer = scheduled?.locate("/networkConfiguration/awsvpcConfiguration/assignPublicIp");
         expect(templatePointer).toBe(
           "/EcsParameters/NetworkConfiguration/AwsVpcConfiguration/AssignPublicIp",

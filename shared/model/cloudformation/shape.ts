@@ -43,6 +43,9 @@ const logConfiguration: Shape = { nested: { Options: freeFormMap } };
  * AWS::ECS::TaskSet
  *   - NetworkConfiguration.AwsVpcConfiguration (capital V) → awsvpcConfiguration
  *     (aws-properties-ecs-taskset-networkconfiguration.html)
+ * AWS::ECS::Cluster
+ *   - ClusterSettings → settings (aws-resource-ecs-cluster.html)
+ * AWS::ECS::CapacityProvider: no exceptions (aws-resource-ecs-capacityprovider.html)
  * AWS::Events::Rule Targets[].EcsParameters, read as a RunTask request (aws-properties-events-rule-ecsparameters.html,
  * aws-properties-events-rule-networkconfiguration.html)
  *   - the target's Arn → cluster, TaskDefinitionArn → taskDefinition, TaskCount → count,
@@ -161,3 +164,7 @@ function lowerFirst(name: string): string {
 function upperFirst(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
+
+export const clusterShape: Shape = { renamed: { ClusterSettings: "settings" } };
+
+export const capacityProviderShape: Shape = plainShape;
