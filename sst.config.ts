@@ -12,6 +12,7 @@ export default $config({
   },
   async run() {
     const { Guardrails } = await import("./stacks/guardrails.ts");
+    const { guardrailsConfigFor } = await import("./stacks/config-file.ts");
     const [identity, region, partition] = await Promise.all([
       aws.getCallerIdentity({}),
       aws.getRegion({}),
@@ -22,6 +23,7 @@ export default $config({
       region: region.region,
       partition: partition.partition,
       logRetention: $app.stage === "production" ? "1 year" : "1 month",
+      guardrailsConfig: guardrailsConfigFor("ecs-guardrails.config.json"),
     });
   },
 });

@@ -7,6 +7,7 @@ import { formatJson } from "./format/json.ts";
 import { formatReplayText } from "./format/replay-text.ts";
 import { formatSarif } from "./format/sarif.ts";
 import { formatText } from "./format/text.ts";
+import { loadConfig } from "./load-config.ts";
 import { type FindingsStore, loadStore, saveStore } from "./replay/findings-store.ts";
 import { replayFiles } from "./replay/replay.ts";
 import { type ScanReport, scanPaths } from "./scan/scan.ts";
@@ -20,9 +21,12 @@ const USAGE = `Usage:
       --account ID, --region REGION         for ASFF output when the input holds no ARN
                                             (defaults: account 000000000000, region $AWS_REGION or us-east-1)
       --verbose                             text output also lists passed and not applicable results
+      --config FILE                         policy switches, parameters and exemptions
+                                            (default: ecs-guardrails.config.json where it exists)
   ecs-guardrails replay [options] FILE...   run EventBridge events through the guardrail pipeline offline
       --format text|json                    output format (default: text)
       --store PATH                          keep findings in this store between runs (default: none)
+      --config FILE                         as for scan
   ecs-guardrails --version | --help
 
 Exit codes: 0 no failure, 1 a FAILED result at or above --fail-on, 2 an input could not be read or recognized.`;
@@ -85,6 +89,7 @@ async function scan(args: readonly string[], output: Output, errorOutput: Output
       account: { type: "string", default: "000000000000" },
       region: { type: "string", default: process.env.AWS_REGION ?? "us-east-1" },
       verbose: { type: "boolean", default: false },
+      config: { type: "string" },
     },
   });
   if (positionals.length === 0) throw new UsageError("scan needs at least one PATH");
@@ -92,7 +97,8 @@ async function scan(args: readonly string[], output: Output, errorOutput: Output
   if (!/^\d{12}$/.test(values.account))
     throw new UsageError(`--account must be a 12-digit AWS account id, not "${values.account}"`);
 
-  const report = await scanPaths(positionals, policies);
+  const config = await loadConfig(values.config, policies);
+  const report = await scanPaths(positionals, { policies, config });
   output.write(render(report, values.format, values));
   if (values.format !== "text")
     for (const error of report.errors) errorOutput.write(`error: ${error.file}: ${error.message}\n`);
@@ -140,14 +146,18 @@ async function replay(args: readonly string[], output: Output, errorOutput: Outp
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
-    options: { format: { type: "string", default: "text" }, store: { type: "string" } },
+    options: {
+      format: { type: "string", default: "text" },
+      store: { type: "string" },
+      config: { type: "string" },
+    },
   });
   if (positionals.length === 0) throw new UsageError("replay needs at least one FILE");
   if (values.format !== "text" && values.format !== "json")
     throw new UsageError(`unknown --format "${values.format}" (text or json)`);
 
   const store: FindingsStore = values.store === undefined ? new Map() : await loadStore(values.store);
-  const report = await replayFiles(positionals, store);
+  const report = await replayFiles(positionals, store, await loadConfig(values.config, policies));
   if (values.store !== undefined) await saveStore(values.store, store);
 
   if (values.format === "json") {

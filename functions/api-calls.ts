@@ -1,12 +1,13 @@
 // ECS API calls recorded by CloudTrail ("AWS API Call via CloudTrail", source aws.ecs), delivered by
 // EventBridge through the ApiCalls queue: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/logging-using-cloudtrail.html
 import { createEcsClient, createSecurityHubClient, createSqsClient } from "../shared/aws/clients.ts";
+import { policies } from "../shared/policies/index.ts";
 import { runtimeConfig } from "../shared/runtime/config.ts";
 import { runtimeRoute } from "../shared/runtime/runtime-routes.ts";
 import { createSqsHandler } from "../shared/runtime/sqs-handler.ts";
 
 export const handler = createSqsHandler({
   route: runtimeRoute("ApiCalls"),
-  config: runtimeConfig(),
+  config: runtimeConfig(policies),
   clients: { ecs: createEcsClient(), securityHub: createSecurityHubClient(), sqs: createSqsClient() },
 });

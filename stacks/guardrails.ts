@@ -12,6 +12,8 @@ export interface GuardrailsConfig {
   readonly region: string;
   readonly partition: string;
   readonly logRetention: "1 month" | "1 year";
+  /** The validated config file, compacted, for every function; undefined when there is none. */
+  readonly guardrailsConfig: string | undefined;
 }
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -68,6 +70,7 @@ function RouteResources(route: RouteSpec, config: GuardrailsConfig) {
         DEAD_LETTER_QUEUE_URL: deadLetterQueue.url,
         POWERTOOLS_SERVICE_NAME: "ecs-guardrails",
         POWERTOOLS_LOG_LEVEL: "INFO",
+        ...(config.guardrailsConfig === undefined ? {} : { GUARDRAILS_CONFIG: config.guardrailsConfig }),
       },
       permissions: route.permissions.map((permission) =>
         resolvePermission(permission, deadLetterQueue, config),

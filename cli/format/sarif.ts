@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { relative, sep } from "node:path";
 import type { Log, ReportingDescriptor, Result } from "sarif";
+import type { Status } from "../../shared/engine/evaluate.ts";
 import type { Policy, Severity } from "../../shared/policies/define-policy.ts";
 import type { ScanEntry, ScanReport } from "../scan/scan.ts";
 
@@ -21,6 +22,9 @@ const LEVEL: Readonly<Record<Severity, "error" | "warning" | "note">> = {
   INFORMATIONAL: "note",
 };
 
+/** Exempted results are reported as suppressed failures, so code scanning shows them dismissed with the reason. */
+const REPORTED: ReadonlySet<Status> = new Set(["FAILED", "UNKNOWN", "EXEMPTED"]);
+
 /**
  * SARIF 2.1.0 for code-scanning tools: every policy as a rule, FAILED results as `fail` and undecidable
  * ones as `review`, located at the line of the evidence in the file.
@@ -39,9 +43,7 @@ export function formatSarif(report: ScanReport, policies: readonly Policy[], ver
             rules: policies.map(ruleOf),
           },
         },
-        results: report.entries
-          .filter((entry) => entry.result.status === "FAILED" || entry.result.status === "UNKNOWN")
-          .map(resultOf),
+        results: report.entries.filter((entry) => REPORTED.has(entry.result.status)).map(resultOf),
         invocations: [
           {
             executionSuccessful: report.errors.length === 0,
@@ -81,8 +83,15 @@ function resultOf(entry: ScanEntry): Result {
   const position = entry.document.positionOf(at);
   return {
     ruleId: result.policy,
-    kind: result.status === "FAILED" ? "fail" : "review",
-    level: result.status === "FAILED" ? LEVEL[result.severity] : "note",
+    kind: result.status === "UNKNOWN" ? "review" : "fail",
+    level: result.status === "UNKNOWN" ? "note" : LEVEL[result.severity],
+    ...(entry.verdict.exemption === undefined
+      ? {}
+      : {
+          suppressions: [
+            { kind: "external", status: "accepted", justification: entry.verdict.exemption.reason },
+          ],
+        }),
     message: {
       text: `${result.resource.id}: ${result.evidence.map((item) => `${item.path || "/"}: ${item.message}`).join("; ") || result.title}`,
     },

@@ -1,7 +1,7 @@
 import type { Status } from "../../shared/engine/evaluate.ts";
 import type { ScanReport } from "../scan/scan.ts";
 
-const STATUS_ORDER: readonly Status[] = ["FAILED", "UNKNOWN", "PASSED", "NOT_APPLICABLE"];
+const STATUS_ORDER: readonly Status[] = ["FAILED", "UNKNOWN", "EXEMPTED", "PASSED", "NOT_APPLICABLE"];
 
 /**
  * Human-readable output: one block per resource listing what failed or could not be decided (with the

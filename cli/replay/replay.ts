@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import type { AwsSecurityFinding } from "@aws-sdk/client-securityhub";
+import type { GuardrailsConfig } from "../../shared/engine/config.ts";
 import { policies } from "../../shared/policies/index.ts";
 import { createPipeline } from "../../shared/runtime/pipeline.ts";
 import { runtimeRoutes } from "../../shared/runtime/runtime-routes.ts";
@@ -21,11 +22,15 @@ export interface ReplayReport {
  * Runs events through the real pipeline and routing, one by one in the order given, into the store.
  * Timestamps come from the events, so the same input gives the same output.
  */
-export async function replayFiles(files: readonly string[], store: FindingsStore): Promise<ReplayReport> {
+export async function replayFiles(
+  files: readonly string[],
+  store: FindingsStore,
+  config: GuardrailsConfig,
+): Promise<ReplayReport> {
   const pipeline = createPipeline({
     routes: runtimeRoutes,
     reader: offlineReader,
-    policies,
+    rulebook: { policies, config },
     sink: { publish: async (findings) => upsertFindings(store, findings) },
   });
   const skipped: { event: string; call: string; reason: string }[] = [];

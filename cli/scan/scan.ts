@@ -2,7 +2,8 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { evaluatePolicies, type Status, type Verdict } from "../../shared/engine/evaluate.ts";
 import type { ResourceKind } from "../../shared/model/types.ts";
-import type { Policy, Severity } from "../../shared/policies/define-policy.ts";
+import type { Severity } from "../../shared/policies/define-policy.ts";
+import type { Rulebook } from "../../shared/runtime/event-evaluator.ts";
 import { type ParsedDocument, parseDocument } from "../parse-document.ts";
 import { recognizeDocument, type ScannedResource } from "./recognize.ts";
 
@@ -54,10 +55,11 @@ const SKIPPED_DIRECTORIES = new Set(["node_modules", "cdk.out"]);
  * error, and the others are still scanned); in a directory walk, files that are none of the recognized
  * inputs are skipped silently.
  */
-export async function scanPaths(paths: readonly string[], policies: readonly Policy[]): Promise<ScanReport> {
+export async function scanPaths(paths: readonly string[], rulebook: Rulebook): Promise<ScanReport> {
   const entries: ScanEntry[] = [];
   const errors: ScanError[] = [];
   const seen = new Set<string>();
+  const today = new Date().toISOString().slice(0, 10);
   for (const path of paths) {
     let isDirectory: boolean;
     try {
@@ -70,7 +72,7 @@ export async function scanPaths(paths: readonly string[], policies: readonly Pol
     for (const file of files) {
       if (seen.has(file)) continue;
       seen.add(file);
-      const outcome = await scanFile(file, policies);
+      const outcome = await scanFile(file, rulebook, today);
       if ("error" in outcome) {
         if (!isDirectory) errors.push({ file, message: outcome.error });
       } else {
@@ -84,7 +86,8 @@ export async function scanPaths(paths: readonly string[], policies: readonly Pol
 
 async function scanFile(
   file: string,
-  policies: readonly Policy[],
+  { policies, config }: Rulebook,
+  today: string,
 ): Promise<{ entries: ScanEntry[] } | { error: string }> {
   let document: ParsedDocument;
   try {
@@ -101,12 +104,14 @@ async function scanFile(
   }
   return {
     entries: resources.flatMap((scanned) =>
-      evaluatePolicies(policies, scanned.resource).map((verdict) => ({
-        result: resultOf(verdict, scanned, file),
-        verdict,
-        scanned,
-        document,
-      })),
+      evaluatePolicies(policies, scanned.resource, { config, today, resourceId: scanned.resourceId }).map(
+        (verdict) => ({
+          result: resultOf(verdict, scanned, file),
+          verdict,
+          scanned,
+          document,
+        }),
+      ),
     ),
   };
 }

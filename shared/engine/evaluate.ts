@@ -1,10 +1,19 @@
 import type { Resource } from "../model/types.ts";
-import { type MessageData, type Observation, type Policy, UNRESOLVED } from "../policies/define-policy.ts";
+import {
+  type MessageData,
+  type Observation,
+  type Policy,
+  type PolicyContext,
+  UNRESOLVED,
+} from "../policies/define-policy.ts";
+import { EMPTY_CONFIG, type GuardrailsConfig, isEnabled, parametersOf } from "./config.ts";
+import { type Exemption, exemptionFor } from "./exemptions.ts";
 
-export type Status = "PASSED" | "FAILED" | "NOT_APPLICABLE" | "UNKNOWN";
+/** EXEMPTED: the resource would fail (or be undecidable), but an exemption with a reason covers it. */
+export type Status = "PASSED" | "FAILED" | "NOT_APPLICABLE" | "UNKNOWN" | "EXEMPTED";
 
 export interface Evidence {
-  readonly outcome: Observation<string>["outcome"] | "error";
+  readonly outcome: Observation<string>["outcome"] | "error" | "exemption";
   /** JSON pointer in ECS API field names, relative to the resource ("" for the whole resource). */
   readonly path: string;
   readonly message: string;
@@ -16,22 +25,67 @@ export interface Verdict {
   readonly resource: Resource;
   readonly status: Status;
   readonly evidence: readonly Evidence[];
+  /** The exemption that turned a FAILED or UNKNOWN verdict into EXEMPTED. */
+  readonly exemption?: Exemption;
+}
+
+export interface EvaluationOptions {
+  readonly config?: GuardrailsConfig;
+  /** The day exemptions are judged on, `YYYY-MM-DD` (the event's day, or today in the CLI). */
+  readonly today?: string;
+  /** The id the resource is known by (ARN or `file#pointer`), which config exemptions match. */
+  readonly resourceId?: string;
 }
 
 /**
- * Runs every policy that applies to the resource's kind. Pure: a policy that throws becomes an
+ * Runs every enabled policy that applies to the resource's kind. Pure: a policy that throws becomes an
  * UNKNOWN verdict naming the error, and the other policies still run.
  */
-export function evaluatePolicies(policies: readonly Policy[], resource: Resource): Verdict[] {
+export function evaluatePolicies(
+  policies: readonly Policy[],
+  resource: Resource,
+  options: EvaluationOptions = {},
+): Verdict[] {
+  const config = options.config ?? EMPTY_CONFIG;
   return policies
-    .filter((policy) => policy.resource === resource.kind)
-    .map((policy) => evaluatePolicy(policy, resource));
+    .filter((policy) => policy.resource === resource.kind && isEnabled(policy, config))
+    .map((policy) => evaluatePolicy(policy, resource, options));
 }
 
-export function evaluatePolicy(policy: Policy, resource: Resource): Verdict {
+export function evaluatePolicy(policy: Policy, resource: Resource, options: EvaluationOptions = {}): Verdict {
+  const config = options.config ?? EMPTY_CONFIG;
+  const verdict = judge(policy, resource, { parameters: parametersOf(policy, config) });
+  if (verdict.status !== "FAILED" && verdict.status !== "UNKNOWN") return verdict;
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const lookup = exemptionFor(policy.id, resource, options.resourceId, config, today);
+  if (lookup === undefined) return verdict;
+  if ("ignored" in lookup) {
+    return {
+      ...verdict,
+      evidence: [...verdict.evidence, { outcome: "exemption", path: "", message: lookup.ignored.problem }],
+    };
+  }
+  const { exemption } = lookup;
+  const until = exemption.until === undefined ? "" : ` until ${exemption.until}`;
+  const how =
+    exemption.source === "tag" ? "by the resource's ecs-guardrails:exempt tag" : "by the config file";
+  return {
+    ...verdict,
+    status: "EXEMPTED",
+    exemption,
+    evidence: [
+      ...verdict.evidence,
+      { outcome: "exemption", path: "", message: `exempted ${how}${until}: ${exemption.reason}` },
+    ],
+  };
+}
+
+function judge(policy: Policy, resource: Resource, context: PolicyContext): Verdict {
   let observations: readonly Observation<string>[];
   try {
-    observations = (policy.evaluate as (resource: Resource) => readonly Observation<string>[])(resource);
+    observations = (
+      policy.evaluate as (resource: Resource, context: PolicyContext) => readonly Observation<string>[]
+    )(resource, context);
   } catch (error) {
     const message = `policy ${policy.id} failed: ${error instanceof Error ? error.message : String(error)}`;
     return { policy, resource, status: "UNKNOWN", evidence: [{ outcome: "error", path: "", message }] };

@@ -41,10 +41,17 @@ const LIMITS = {
   findingBytes: 240_000,
 };
 
+/** An exempted resource is PASSED in Security Hub, with a status reason naming the exemption. */
 const COMPLIANCE_STATUS: Readonly<Record<Exclude<Status, "NOT_APPLICABLE">, ComplianceStatus>> = {
   PASSED: "PASSED",
   FAILED: "FAILED",
   UNKNOWN: "NOT_AVAILABLE",
+  EXEMPTED: "PASSED",
+};
+
+const STATUS_REASON: Readonly<Partial<Record<Status, string>>> = {
+  UNKNOWN: "UNDECIDABLE_INPUT",
+  EXEMPTED: "EXEMPTED",
 };
 
 export function productArn(partition: string, region: string, account: string): string {
@@ -86,16 +93,7 @@ export function toAsffFinding(
     },
     Compliance: {
       Status: COMPLIANCE_STATUS[verdict.status],
-      ...(verdict.status === "UNKNOWN"
-        ? {
-            StatusReasons: [
-              {
-                ReasonCode: "UNDECIDABLE_INPUT",
-                Description: truncate(evidence.map((item) => item.message).join("; "), 2048),
-              },
-            ],
-          }
-        : {}),
+      ...statusReasons(verdict),
     },
     Remediation: {
       Recommendation: {
@@ -116,6 +114,23 @@ export function toAsffFinding(
     RecordState: "ACTIVE",
   };
   return withinSizeLimit(finding);
+}
+
+function statusReasons(verdict: Verdict) {
+  const reasonCode = STATUS_REASON[verdict.status];
+  if (reasonCode === undefined) return {};
+  const described =
+    verdict.status === "EXEMPTED"
+      ? verdict.evidence.filter((item) => item.outcome === "exemption")
+      : verdict.evidence;
+  return {
+    StatusReasons: [
+      {
+        ReasonCode: reasonCode,
+        Description: truncate(described.map((item) => item.message).join("; "), 2048),
+      },
+    ],
+  };
 }
 
 function productFields(verdict: Verdict, context: FindingContext): Record<string, string> {

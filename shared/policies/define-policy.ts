@@ -1,3 +1,4 @@
+import type { ZodMiniType } from "zod/mini";
 import type { Unresolved } from "../model/resolvable.ts";
 import type { ResourceKind, ResourceOfKind } from "../model/types.ts";
 
@@ -39,11 +40,34 @@ export interface Remediation {
   readonly fixable: boolean;
 }
 
+/** A knob of a policy: what it means, the values it accepts and the value it has unless configured. */
+export interface ParameterSpec<Value> {
+  readonly description: string;
+  readonly schema: ZodMiniType<Value>;
+  readonly default: Value;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a parameter's value type is its own; the record only fixes the names.
+export type ParameterSpecs = Readonly<Record<string, ParameterSpec<any>>>;
+
+export type ParameterValues<Parameters extends ParameterSpecs> = {
+  readonly [Name in keyof Parameters]: Parameters[Name] extends ParameterSpec<infer Value> ? Value : never;
+};
+
+/** What a policy may know besides the resource: its parameters, resolved from defaults and the config file. */
+export interface PolicyContext<Parameters extends ParameterSpecs = ParameterSpecs> {
+  readonly parameters: ParameterValues<Parameters>;
+}
+
 /**
  * A policy: metadata next to one pure, total, synchronous function.
  * `evaluate` returns what it observed; no observation means the resource passes.
  */
-export interface Policy<Kind extends ResourceKind = ResourceKind, MessageId extends string = string> {
+export interface Policy<
+  Kind extends ResourceKind = ResourceKind,
+  MessageId extends string = string,
+  Parameters extends ParameterSpecs = ParameterSpecs,
+> {
   /** kebab-case, equal to the file name, stable forever: part of every finding id. */
   readonly id: string;
   /** The secure condition, stated positively (never "Ensure …"), ≤ 100 characters. */
@@ -61,7 +85,12 @@ export interface Policy<Kind extends ResourceKind = ResourceKind, MessageId exte
   /** messageId → template with `{{placeholders}}` filled from an observation's `data`. */
   readonly messages: Readonly<Record<MessageId, string>>;
   readonly remediation: Remediation;
-  evaluate(resource: ResourceOfKind<Kind>): readonly Observation<MessageId>[];
+  /** Knobs, with defaults; set per policy in the config file. */
+  readonly parameters?: Parameters;
+  evaluate(
+    resource: ResourceOfKind<Kind>,
+    context: PolicyContext<Parameters>,
+  ): readonly Observation<MessageId>[];
 }
 
 /**
@@ -77,9 +106,12 @@ export interface Policy<Kind extends ResourceKind = ResourceKind, MessageId exte
  *   …
  * });
  */
-export function definePolicy<Kind extends ResourceKind, MessageId extends string>(
-  policy: Policy<Kind, MessageId>,
-): Policy<Kind, MessageId> {
+// biome-ignore lint/complexity/noBannedTypes: a policy without parameters has an empty parameter record.
+export function definePolicy<
+  Kind extends ResourceKind,
+  MessageId extends string,
+  Parameters extends ParameterSpecs = {},
+>(policy: Policy<Kind, MessageId, Parameters>): Policy<Kind, MessageId, Parameters> {
   return policy;
 }
 

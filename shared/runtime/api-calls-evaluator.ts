@@ -4,8 +4,7 @@ import { evaluatePolicies } from "../engine/evaluate.ts";
 import { type FindingContext, toAsffFinding } from "../findings/to-asff.ts";
 import { partitionOf } from "../model/arns.ts";
 import { resolveApiCall, type SkippedRead, type Subject, subjectsFromRead } from "../model/cloudtrail.ts";
-import type { Policy } from "../policies/define-policy.ts";
-import type { EventEvaluation, EventEvaluator } from "./event-evaluator.ts";
+import type { EventEvaluation, EventEvaluator, Rulebook } from "./event-evaluator.ts";
 
 /**
  * ECS API calls recorded by CloudTrail: normalize the resources the call created or changed (reading
@@ -13,7 +12,7 @@ import type { EventEvaluation, EventEvaluator } from "./event-evaluator.ts";
  */
 export const apiCallsEvaluator: EventEvaluator<EcsApiCallEvent> = {
   schema: ecsApiCallEvent,
-  async evaluate(event, reader, policies) {
+  async evaluate(event, reader, rulebook) {
     const scope = { partition: partitionOf(event.region), region: event.region, account: event.account };
     const { detail } = event;
     const resolution = resolveApiCall({
@@ -39,19 +38,20 @@ export const apiCallsEvaluator: EventEvaluator<EcsApiCallEvent> = {
         ...(detail.sourceIPAddress === undefined ? {} : { sourceIp: detail.sourceIPAddress }),
       },
     };
-    return findingsFor(subjects, policies, context, skipped);
+    return findingsFor(subjects, rulebook, context, skipped);
   },
 };
 
 function findingsFor(
   subjects: readonly Subject[],
-  policies: readonly Policy[],
+  { policies, config }: Rulebook,
   context: FindingContext,
   skipped: readonly SkippedRead[],
 ): EventEvaluation {
   const findings: AwsSecurityFinding[] = [];
   for (const subject of subjects) {
-    for (const verdict of evaluatePolicies(policies, subject.resource)) {
+    const options = { config, today: context.observedAt.slice(0, 10), resourceId: subject.resourceId };
+    for (const verdict of evaluatePolicies(policies, subject.resource, options)) {
       const finding = toAsffFinding(verdict, subject, context);
       if (finding !== undefined) findings.push(finding);
     }

@@ -1,17 +1,34 @@
 import * as z from "zod/mini";
+import { EMPTY_CONFIG, type GuardrailsConfig, parseConfig } from "../engine/config.ts";
+import type { Policy } from "../policies/define-policy.ts";
 
 /** The environment every guardrail function reads, parsed once at cold start; nothing else reads `process.env`. */
 const environment = z.object({
   DEAD_LETTER_QUEUE_URL: z.url(),
+  /** The config file's content, which the stack passes to every function (absent: defaults only). */
+  GUARDRAILS_CONFIG: z.optional(z.string()),
 });
 
-export type RuntimeConfig = z.infer<typeof environment>;
+export interface RuntimeConfig {
+  readonly deadLetterQueueUrl: string;
+  readonly guardrails: GuardrailsConfig;
+}
 
-export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+export function runtimeConfig(
+  policies: readonly Policy[],
+  env: NodeJS.ProcessEnv = process.env,
+): RuntimeConfig {
   const parsed = environment.safeParse(env);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`invalid function environment: ${issues.join("; ")}`);
   }
-  return parsed.data;
+  const { DEAD_LETTER_QUEUE_URL, GUARDRAILS_CONFIG } = parsed.data;
+  return {
+    deadLetterQueueUrl: DEAD_LETTER_QUEUE_URL,
+    guardrails:
+      GUARDRAILS_CONFIG === undefined
+        ? EMPTY_CONFIG
+        : parseConfig(JSON.parse(GUARDRAILS_CONFIG), policies, "GUARDRAILS_CONFIG"),
+  };
 }

@@ -3,8 +3,7 @@ import { matchesPattern } from "../../events/pattern-matcher.ts";
 import { FindingImportError } from "../findings/publish-findings.ts";
 import type { StateReader } from "../hydrate/state-reader.ts";
 import type { SkippedRead } from "../model/cloudtrail.ts";
-import type { Policy } from "../policies/define-policy.ts";
-import type { EventEvaluator } from "./event-evaluator.ts";
+import type { EventEvaluator, Rulebook } from "./event-evaluator.ts";
 import type { RouteSpec } from "./routes.ts";
 
 /** A route as the pipeline runs it: its rules (to route events) and its evaluator. */
@@ -51,7 +50,7 @@ export interface PipelineOptions {
   readonly routes: readonly Route[];
   readonly reader: StateReader;
   readonly sink: FindingSink;
-  readonly policies: readonly Policy[];
+  readonly rulebook: Rulebook;
 }
 
 /**
@@ -60,7 +59,7 @@ export interface PipelineOptions {
  * update per finding id: the latest observation wins), and a record fails only when its own reads or
  * findings failed, so the queue retries exactly those.
  */
-export function createPipeline({ routes, reader, sink, policies }: PipelineOptions): Pipeline {
+export function createPipeline({ routes, reader, sink, rulebook }: PipelineOptions): Pipeline {
   return {
     async processBatch(records) {
       const outcomes = new Map<string, RecordOutcome>();
@@ -85,7 +84,7 @@ export function createPipeline({ routes, reader, sink, policies }: PipelineOptio
           continue;
         }
         try {
-          const evaluation = await route.evaluator.evaluate(parsed.data, reader, policies);
+          const evaluation = await route.evaluator.evaluate(parsed.data, reader, rulebook);
           for (const finding of evaluation.findings) keepLatest(latest, finding, record.id);
           outcomes.set(record.id, {
             kind: "evaluated",

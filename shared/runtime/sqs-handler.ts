@@ -51,7 +51,7 @@ export function createSqsHandler(options: SqsHandlerOptions) {
     const pipeline = createPipeline({
       routes: [route],
       reader: ecsStateReader(clients.ecs),
-      policies,
+      rulebook: { policies, config: config.guardrails },
       sink: {
         publish: async (findings) => {
           const summary = await publishFindings(clients.securityHub, findings, {
@@ -112,7 +112,7 @@ export function createSqsHandler(options: SqsHandlerOptions) {
     try {
       await clients.sqs.send(
         new SendMessageCommand({
-          QueueUrl: config.DEAD_LETTER_QUEUE_URL,
+          QueueUrl: config.deadLetterQueueUrl,
           MessageBody: record.body,
           MessageAttributes: {
             "ecs-guardrails-reason": { DataType: "String", StringValue: reason.slice(0, 1024) },

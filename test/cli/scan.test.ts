@@ -194,7 +194,7 @@ describe("ecs-guardrails scan", () => {
         '/containerDefinitions/1/privileged: container "metrics-agent" runs in privileged mode',
       );
       expect(stdout).toMatch(
-        /1 resource\(s\): 3 failed, 0 unknown, 2 passed, 1 not applicable; 0 input error\(s\)/,
+        /1 resource\(s\): 3 failed, 0 unknown, 0 exempted, 2 passed, 1 not applicable; 0 input error\(s\)/,
       );
     });
 

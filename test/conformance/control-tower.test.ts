@@ -31,6 +31,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ScanReport, scanPaths } from "../../cli/scan/scan.ts";
+import { EMPTY_CONFIG } from "../../shared/engine/config.ts";
 import type { Status } from "../../shared/engine/evaluate.ts";
 import {
   controlTowerEcsRule,
@@ -251,7 +252,7 @@ describe.skipIf("unavailable" in guard)("agreement with AWS Control Tower's proa
     const rules = [3, 9, 10, 11].map(controlTowerEcsRule);
     const [guardRun, scan] = await Promise.all([
       runCfnGuard(guard.binary, originals, rules),
-      scanPaths([originals, twins], POLICIES_UNDER_TEST),
+      scanPaths([originals, twins], { policies: POLICIES_UNDER_TEST, config: EMPTY_CONFIG }),
     ]);
     guardResults = guardRun;
     ours = verdictsOf(checked(scan));

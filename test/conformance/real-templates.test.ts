@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { scanPaths } from "../../cli/scan/scan.ts";
+import { EMPTY_CONFIG } from "../../shared/engine/config.ts";
 import type { Status } from "../../shared/engine/evaluate.ts";
 import { SHARED_DATA_DIRECTORY, sharedDataAvailable } from "../helpers/shared-data.ts";
 import {
@@ -96,7 +97,7 @@ describe.skipIf(!dataAvailable || "unavailable" in guard)("real CloudFormation t
     const rules = [3, 9, 10, 11].map(controlTowerEcsRule);
     const [guardRun, report] = await Promise.all([
       runCfnGuard(guard.binary, CFN_DIRECTORY, rules),
-      scanPaths([CFN_DIRECTORY], POLICIES_UNDER_TEST),
+      scanPaths([CFN_DIRECTORY], { policies: POLICIES_UNDER_TEST, config: EMPTY_CONFIG }),
     ]);
     expect(report.errors).toEqual([]);
     results = guardRun;

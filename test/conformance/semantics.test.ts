@@ -10,6 +10,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scanPaths } from "../../cli/scan/scan.ts";
+import { EMPTY_CONFIG } from "../../shared/engine/config.ts";
 import type { Status } from "../../shared/engine/evaluate.ts";
 import {
   type ApiShape,
@@ -225,7 +226,7 @@ describe("the scanner's verdicts equal the controls' semantics", () => {
     written += 1;
     const file = join(directory, `input-${written}${extension}`);
     await writeFile(file, text);
-    const report = await scanPaths([file], POLICIES_UNDER_TEST);
+    const report = await scanPaths([file], { policies: POLICIES_UNDER_TEST, config: EMPTY_CONFIG });
     if (report.errors.length > 0) throw new Error(`scan errors ${JSON.stringify(report.errors)}\n${text}`);
     const verdicts = verdictsOf(report);
     const differences: string[] = [];

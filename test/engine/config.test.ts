@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import * as z from "zod/mini";
+import { ConfigError, EMPTY_CONFIG, parametersOf, parseConfig } from "../../shared/engine/config.ts";
+import { evaluatePolicies } from "../../shared/engine/evaluate.ts";
+import { definePolicy, violation } from "../../shared/policies/define-policy.ts";
+import { taskDefinition } from "../helpers/builders.ts";
+
+const familyPrefix = definePolicy({
+  id: "family-prefix",
+  title: "Task definition families carry the team prefix",
+  severity: "LOW",
+  resource: "TaskDefinition",
+  controls: [],
+  practice: "test practice",
+  rationale: "test rationale",
+  parameters: {
+    prefix: {
+      description: "the required prefix",
+      schema: z.string().check(z.minLength(1)),
+      default: "team-",
+    },
+  },
+  messages: { unprefixed: "family {{family}} lacks {{prefix}}" },
+  remediation: { recommendation: "rename the family", fixable: false },
+  evaluate: (resource, { parameters }) =>
+    typeof resource.family === "string" && !resource.family.startsWith(parameters.prefix)
+      ? [violation("unprefixed", "/family", { family: resource.family, prefix: parameters.prefix })]
+      : [],
+});
+
+describe("parseConfig", () => {
+  it("accepts switches, parameters and exemptions", () => {
+    const config = parseConfig(
+      {
+        policies: { "family-prefix": { enabled: true, parameters: { prefix: "payments-" } } },
+        exemptions: [
+          {
+            resource: "arn:aws:ecs:*:task-definition/legacy:*",
+            policies: "all",
+            reason: "retired in Q1",
+            until: "2027-03-31",
+          },
+        ],
+      },
+      [familyPrefix],
+      "ecs-guardrails.config.json",
+    );
+    expect(parametersOf(familyPrefix, config)).toEqual({ prefix: "payments-" });
+    expect(config.exemptions).toHaveLength(1);
+  });
+
+  it("gives a policy its defaults when the config sets nothing", () => {
+    expect(parametersOf(familyPrefix, EMPTY_CONFIG)).toEqual({ prefix: "team-" });
+  });
+
+  it.each([
+    [{ polices: {} }, "polices"],
+    [{ policies: { "no-such-policy": {} } }, "policies.no-such-policy: no such policy"],
+    [
+      { policies: { "family-prefix": { parameters: { prefixes: "x" } } } },
+      "policies.family-prefix.parameters.prefixes: the policy has no such parameter",
+    ],
+    [
+      { policies: { "family-prefix": { parameters: { prefix: "" } } } },
+      "policies.family-prefix.parameters.prefix:",
+    ],
+    [{ exemptions: [{ resource: "x", policies: ["family-prefix"] }] }, "exemptions.0.reason"],
+    [
+      { exemptions: [{ resource: "x", policies: ["family-prefix"], reason: "r", until: "31.12.2026" }] },
+      "expected YYYY-MM-DD",
+    ],
+    [
+      { exemptions: [{ resource: "x", policies: ["nope"], reason: "r" }] },
+      'exemptions.0.policies: no policy "nope"',
+    ],
+  ])("rejects %j, naming where", (document, message) => {
+    expect(() => parseConfig(document, [familyPrefix], "config.json")).toThrow(ConfigError);
+    expect(() => parseConfig(document, [familyPrefix], "config.json")).toThrow(message);
+  });
+});
+
+describe("evaluation with a config", () => {
+  it("passes the configured parameters to the policy", () => {
+    const config = parseConfig(
+      { policies: { "family-prefix": { parameters: { prefix: "web" } } } },
+      [familyPrefix],
+      "c",
+    );
+    expect(evaluatePolicies([familyPrefix], taskDefinition(), { config })[0]?.status).toBe("PASSED");
+    expect(evaluatePolicies([familyPrefix], taskDefinition())[0]?.evidence[0]?.message).toBe(
+      "family web lacks team-",
+    );
+  });
+
+  it("skips a disabled policy", () => {
+    const config = parseConfig({ policies: { "family-prefix": { enabled: false } } }, [familyPrefix], "c");
+    expect(evaluatePolicies([familyPrefix], taskDefinition(), { config })).toEqual([]);
+  });
+});
