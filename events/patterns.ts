@@ -1,22 +1,17 @@
+import { ecsApiCallNames } from "./ecs-api-calls.ts";
+
 /**
  * EventBridge patterns, in the JSON shape the rules receive. The stack deploys them and
  * `ecs-guardrails replay` routes events with them, so both see the same events.
  */
 
-/** ECS write calls that create or change what policies judge; failed calls change nothing. */
+/** ECS write calls that create or change what policies judge (tags included); failed calls change nothing. */
 export const apiCallsPattern = {
   source: ["aws.ecs"],
   "detail-type": ["AWS API Call via CloudTrail"],
   detail: {
     eventSource: ["ecs.amazonaws.com"],
-    eventName: [
-      "RegisterTaskDefinition",
-      "CreateService",
-      "UpdateService",
-      "CreateTaskSet",
-      "RunTask",
-      "StartTask",
-    ],
+    eventName: ecsApiCallNames,
     errorCode: [{ exists: false }],
   },
 } as const;

@@ -1,17 +1,6 @@
 import * as z from "zod/mini";
+import { ecsApiCallNames } from "../ecs-api-calls.ts";
 import { eventBridgeEnvelope } from "./eventbridge.ts";
-
-/** The ECS API calls the api-calls route evaluates (kept in step with `apiCallsPattern`). */
-export const ecsApiCallNames = [
-  "RegisterTaskDefinition",
-  "CreateService",
-  "UpdateService",
-  "CreateTaskSet",
-  "RunTask",
-  "StartTask",
-] as const;
-
-export type EcsApiCallName = (typeof ecsApiCallNames)[number];
 
 const userIdentity = z.looseObject({
   type: z.optional(z.string()),

@@ -44,6 +44,10 @@ export interface RouteSpec {
   readonly maxReceiveCount: number;
 }
 
+function ecsResources(resource: string): PermissionResource {
+  return { arn: `arn:{partition}:ecs:{region}:{account}:${resource}` };
+}
+
 export const apiCallsRoute: RouteSpec = {
   id: "ApiCalls",
   handler: "functions/api-calls.handler",
@@ -51,7 +55,7 @@ export const apiCallsRoute: RouteSpec = {
     {
       id: "EcsApiCalls",
       description:
-        "ECS Guardrails: ECS API calls that create or change task definitions, services, task sets and tasks",
+        "ECS Guardrails: ECS API calls that create or change task definitions, services, task sets, tasks, clusters and capacity providers",
       pattern: apiCallsPattern,
       state: "ENABLED",
     },
@@ -61,12 +65,12 @@ export const apiCallsRoute: RouteSpec = {
       actions: ["securityhub:BatchImportFindings"],
       resources: [{ arn: "arn:{partition}:securityhub:{region}:{account}:product/{account}/default" }],
     },
-    // DescribeTaskDefinition and DescribeTaskSets support no resource-level permissions.
-    { actions: ["ecs:DescribeTaskDefinition", "ecs:DescribeTaskSets"], resources: ["*"] },
-    {
-      actions: ["ecs:DescribeServices"],
-      resources: [{ arn: "arn:{partition}:ecs:{region}:{account}:service/*" }],
-    },
+    // DescribeTaskDefinition supports no resource-level permissions.
+    { actions: ["ecs:DescribeTaskDefinition"], resources: ["*"] },
+    { actions: ["ecs:DescribeServices"], resources: [ecsResources("service/*")] },
+    { actions: ["ecs:DescribeTaskSets"], resources: [ecsResources("task-set/*")] },
+    { actions: ["ecs:DescribeClusters"], resources: [ecsResources("cluster/*")] },
+    { actions: ["ecs:DescribeCapacityProviders"], resources: [ecsResources("capacity-provider/*")] },
     { actions: ["sqs:SendMessage"], resources: ["dead-letter-queue"] },
   ],
   timeoutSeconds: 60,

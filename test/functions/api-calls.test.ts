@@ -1,4 +1,6 @@
 import {
+  DescribeCapacityProvidersCommand,
+  DescribeClustersCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeTaskSetsCommand,
@@ -182,6 +184,71 @@ describe("functions/api-calls", () => {
       service: "checkout-canary",
     });
     expect(statusByPolicy(importedFindings())).toEqual({ "no-task-set-public-ip": "FAILED" });
+  });
+
+  it("describes the cluster, with settings, configuration and tags, when UpdateClusterSettings' response is missing", async () => {
+    const created = sampleEvent("api-calls/create-cluster-insights-disabled") as {
+      detail: { responseElements: { cluster: unknown } };
+    };
+    ecs
+      .on(DescribeClustersCommand)
+      .resolves({ clusters: [created.detail.responseElements.cluster as never], failures: [] });
+    const response = await invoke([sampleEvent("api-calls/update-cluster-settings-response-omitted")]);
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(ecs).toHaveReceivedCommandWith(DescribeClustersCommand, {
+      clusters: ["payments"],
+      include: ["SETTINGS", "CONFIGURATIONS", "TAGS"],
+    });
+  });
+
+  it("describes a capacity provider when UpdateCapacityProvider's response is missing", async () => {
+    const created = structuredClone(sampleEvent("api-calls/create-capacity-provider")) as {
+      detail: { eventName: string; responseElements: { capacityProvider: unknown } | null };
+    };
+    const provider = created.detail.responseElements?.capacityProvider;
+    created.detail.eventName = "UpdateCapacityProvider";
+    created.detail.responseElements = null;
+    ecs.on(DescribeCapacityProvidersCommand).resolves({ capacityProviders: [provider as never] });
+    const response = await invoke([created]);
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(ecs).toHaveReceivedCommandWith(DescribeCapacityProvidersCommand, {
+      capacityProviders: ["payments-asg"],
+      include: ["TAGS"],
+    });
+  });
+
+  it("re-reads a tagged service and publishes its exemption as PASSED with the reason", async () => {
+    const created = sampleEvent("api-calls/create-service-public-ip") as {
+      detail: { responseElements: { service: Record<string, unknown> } };
+    };
+    const tagged = sampleEvent("api-calls/tag-resource-service-exemption") as {
+      detail: { requestParameters: { tags: unknown[] } };
+    };
+    const service = {
+      ...created.detail.responseElements.service,
+      tags: tagged.detail.requestParameters.tags,
+    };
+    ecs.on(DescribeServicesCommand).resolves({ services: [service as never], failures: [] });
+    await invoke([tagged]);
+    expect(ecs).toHaveReceivedCommandWith(DescribeServicesCommand, {
+      cluster: "prod",
+      services: ["arn:aws:ecs:eu-west-1:123456789012:service/prod/checkout-api"],
+      include: ["TAGS"],
+    });
+    const finding = importedFindings().find((candidate) => candidate.GeneratorId === "no-service-public-ip");
+    expect(finding?.Compliance).toEqual({
+      Status: "PASSED",
+      StatusReasons: [
+        {
+          ReasonCode: "EXEMPTED",
+          Description:
+            "exempted by the resource's ecs-guardrails:exempt tag until 2026-12-31: public demo until the ALB migration",
+        },
+      ],
+    });
+    expect(finding?.ProductFields?.["ecs-guardrails/actor"]).toBe(
+      "arn:aws:sts::123456789012:assumed-role/DeployPipeline/deploy-4711",
+    );
   });
 
   it("publishes nothing for a service that no longer exists", async () => {
