@@ -4,6 +4,7 @@ import type { Severity } from "../shared/policies/define-policy.ts";
 import { policies } from "../shared/policies/index.ts";
 import { formatAsff } from "./format/asff.ts";
 import { formatJson } from "./format/json.ts";
+import { formatPoliciesJson, formatPoliciesText } from "./format/policies.ts";
 import { formatReplayText } from "./format/replay-text.ts";
 import { formatSarif } from "./format/sarif.ts";
 import { formatText } from "./format/text.ts";
@@ -27,6 +28,7 @@ const USAGE = `Usage:
       --format text|json                    output format (default: text)
       --store PATH                          keep findings in this store between runs (default: none)
       --config FILE                         as for scan
+  ecs-guardrails policies [--format text|json] list the policies, their Security Hub controls and parameters
   ecs-guardrails --version | --help
 
 Exit codes: 0 no failure, 1 a FAILED result at or above --fail-on, 2 an input could not be read or recognized.`;
@@ -55,6 +57,8 @@ export async function main(
         return await scan(rest, output, errorOutput);
       case "replay":
         return await replay(rest, output, errorOutput);
+      case "policies":
+        return listPolicies(rest, output);
       case "--version":
         output.write(`${packageJson.version}\n`);
         return 0;
@@ -140,6 +144,15 @@ function severityOption(value: string | undefined): Severity {
   if (!SEVERITIES.includes(severity))
     throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(", ")}, not "${value}"`);
   return severity;
+}
+
+function listPolicies(args: readonly string[], output: Output): number {
+  const { values } = parseArgs({ args: [...args], options: { format: { type: "string", default: "text" } } });
+  if (values.format !== "text" && values.format !== "json") {
+    throw new UsageError(`unknown --format "${values.format}" (text or json)`);
+  }
+  output.write(values.format === "json" ? formatPoliciesJson(policies) : formatPoliciesText(policies));
+  return 0;
 }
 
 async function replay(args: readonly string[], output: Output, errorOutput: Output) {

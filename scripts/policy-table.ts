@@ -9,7 +9,7 @@ const HEADER = ["Policy", "Secure condition", "Resource", "Severity", "Security 
 /** The README's policy table, generated from the registry's metadata, with columns aligned as the formatter keeps them. */
 export function policyTable(policies: readonly Policy[]): string {
   const rows = policies.map((policy) => [
-    `\`${policy.id}\``,
+    `[\`${policy.id}\`](docs/policies/${policy.id}.md)`,
     policy.title,
     policy.resource,
     policy.severity,

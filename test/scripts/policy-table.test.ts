@@ -15,7 +15,7 @@ describe("README policy table", () => {
     for (const policy of policies) {
       expect(rows).toContainEqual([
         "",
-        `\`${policy.id}\``,
+        `[\`${policy.id}\`](docs/policies/${policy.id}.md)`,
         policy.title,
         policy.resource,
         policy.severity,
@@ -23,8 +23,8 @@ describe("README policy table", () => {
         "",
       ]);
     }
-    expect(rows.find((row) => row[1] === "`no-privileged-containers`")?.[5]).toBe("ECS.4");
-    expect(rows.find((row) => row[1] === "`no-task-public-ip`")?.[5]).toBe("beyond Security Hub");
+    expect(rows.find((row) => row[1]?.startsWith("[`no-privileged-containers`]"))?.[5]).toBe("ECS.4");
+    expect(rows.find((row) => row[1]?.startsWith("[`no-task-public-ip`]"))?.[5]).toBe("beyond Security Hub");
   });
 
   it("refuses a README without markers", () => {
