@@ -32,7 +32,7 @@ describe("ecs-guardrails policies", () => {
 
   it("lists parameters with their defaults", async () => {
     const withParameters = policies.find((policy) => Object.keys(policy.parameters ?? {}).length > 0);
-    if (withParameters === undefined) return;
+    if (withParameters === undefined) throw new Error("the registry has a policy with parameters");
     const { stdout } = await runCli("policies", "--format", "json");
     const listed = (
       JSON.parse(stdout) as { policies: { id: string; parameters: Record<string, { default: unknown }> }[] }

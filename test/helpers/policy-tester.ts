@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { EMPTY_CONFIG, type GuardrailsConfig, parametersOf } from "../../shared/engine/config.ts";
 import { evaluatePolicy, type Status } from "../../shared/engine/evaluate.ts";
 import type { ResourceKind, ResourceOfKind } from "../../shared/model/types.ts";
-import { type Observation, type Policy, UNRESOLVED } from "../../shared/policies/define-policy.ts";
+import {
+  type Observation,
+  type Policy,
+  type PolicyContext,
+  UNRESOLVED,
+} from "../../shared/policies/define-policy.ts";
 
 type ObservationOf<P> = P extends Policy<ResourceKind, infer MessageId> ? Observation<MessageId> : never;
 type MessageIdOf<P> = P extends Policy<ResourceKind, infer MessageId> ? MessageId : never;
@@ -20,6 +26,8 @@ export interface ExpectedObservation<MessageId extends string> {
 interface Case<P> {
   readonly name: string;
   readonly resource: ResourceOf<P>;
+  /** Parameter values for this case, over the policy's defaults. */
+  readonly parameters?: Readonly<Record<string, unknown>>;
 }
 
 export interface PolicyCases<P extends Policy<ResourceKind, string>> {
@@ -38,10 +46,10 @@ export interface PolicyCases<P extends Policy<ResourceKind, string>> {
 }
 
 const CASE_KEYS = {
-  valid: ["name", "resource"],
-  invalid: ["name", "resource", "violations"],
-  unknown: ["name", "resource", "observations"],
-  notApplicable: ["name", "resource", "messageId"],
+  valid: ["name", "resource", "parameters"],
+  invalid: ["name", "resource", "parameters", "violations"],
+  unknown: ["name", "resource", "parameters", "observations"],
+  notApplicable: ["name", "resource", "parameters", "messageId"],
 } as const;
 
 /**
@@ -63,36 +71,36 @@ export const policyTester = {
 
       for (const testCase of cases.valid) {
         it(`valid: ${testCase.name}`, () => {
-          const verdict = evaluateFrozen(policy, testCase.resource);
+          const verdict = evaluateFrozen(policy, testCase);
           expect(verdict.evidence, "a valid case reports nothing").toEqual([]);
           expect(verdict.status).toBe<Status>("PASSED");
         });
       }
       for (const testCase of cases.invalid) {
         it(`invalid: ${testCase.name}`, () => {
-          const observations = observe(policy, testCase.resource);
+          const observations = observe(policy, testCase);
           expect(matchable(observations, testCase.violations)).toEqual(
             testCase.violations.map(expected("violation")),
           );
-          expect(evaluateFrozen(policy, testCase.resource).status).toBe<Status>("FAILED");
+          expect(evaluateFrozen(policy, testCase).status).toBe<Status>("FAILED");
         });
       }
       for (const testCase of cases.unknown ?? []) {
         it(`unknown: ${testCase.name}`, () => {
-          const observations = observe(policy, testCase.resource);
+          const observations = observe(policy, testCase);
           expect(matchable(observations, testCase.observations)).toEqual(
             testCase.observations.map(expected("unknown")),
           );
-          expect(evaluateFrozen(policy, testCase.resource).status).toBe<Status>("UNKNOWN");
+          expect(evaluateFrozen(policy, testCase).status).toBe<Status>("UNKNOWN");
         });
       }
       for (const testCase of cases.notApplicable ?? []) {
         it(`not applicable: ${testCase.name}`, () => {
-          const observations = observe(policy, testCase.resource);
+          const observations = observe(policy, testCase);
           expect(observations.map(comparable)).toEqual([
             { outcome: "not-applicable", messageId: testCase.messageId },
           ]);
-          expect(evaluateFrozen(policy, testCase.resource).status).toBe<Status>("NOT_APPLICABLE");
+          expect(evaluateFrozen(policy, testCase).status).toBe<Status>("NOT_APPLICABLE");
         });
       }
     });
@@ -129,7 +137,7 @@ export function tableProblems<P extends Policy<ResourceKind, string>>(
       if (extra.length > 0) problems.push(`case "${name}" has unknown keys: ${extra.join(", ")}`);
       if (names.has(name)) problems.push(`duplicate case name "${name}"`);
       names.add(name);
-      const serialized = JSON.stringify(testCase.resource);
+      const serialized = JSON.stringify([testCase.resource, testCase.parameters]);
       if (resources.has(serialized)) problems.push(`case "${name}" duplicates another case's resource`);
       resources.add(serialized);
       const expected = (testCase.violations ?? testCase.observations ?? []) as ExpectedObservation<string>[];
@@ -159,16 +167,25 @@ function matchable(
   });
 }
 
-function observe<P extends Policy<ResourceKind, string>>(
-  policy: P,
-  resource: ResourceOf<P>,
-): ObservationOf<P>[] {
-  const evaluate = policy.evaluate as (resource: ResourceOf<P>) => readonly ObservationOf<P>[];
-  return [...evaluate(deepFreeze(structuredClone(resource)))];
+function observe<P extends Policy<ResourceKind, string>>(policy: P, testCase: Case<P>): ObservationOf<P>[] {
+  const evaluate = policy.evaluate as (
+    resource: ResourceOf<P>,
+    context: PolicyContext,
+  ) => readonly ObservationOf<P>[];
+  const parameters = parametersOf(policy, configOf(policy, testCase));
+  return [...evaluate(deepFreeze(structuredClone(testCase.resource)), deepFreeze({ parameters }))];
 }
 
-function evaluateFrozen<P extends Policy<ResourceKind, string>>(policy: P, resource: ResourceOf<P>) {
-  return evaluatePolicy(policy, deepFreeze(structuredClone(resource)));
+function evaluateFrozen<P extends Policy<ResourceKind, string>>(policy: P, testCase: Case<P>) {
+  return evaluatePolicy(policy, deepFreeze(structuredClone(testCase.resource)), {
+    config: configOf(policy, testCase),
+  });
+}
+
+/** The case's parameters as a config would set them (not validated: tables may probe invalid values). */
+function configOf<P extends Policy<ResourceKind, string>>(policy: P, testCase: Case<P>): GuardrailsConfig {
+  if (testCase.parameters === undefined) return EMPTY_CONFIG;
+  return { policies: { [policy.id]: { parameters: testCase.parameters } }, exemptions: [] };
 }
 
 function comparable(observation: Observation<string>) {

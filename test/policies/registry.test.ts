@@ -22,7 +22,7 @@ const policyMetadata = z.object({
     .max(100)
     .refine((title) => !/^ensure\b/i.test(title), "titles state the secure condition, never 'Ensure …'"),
   severity: z.enum(["INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL"]),
-  resource: z.enum(["TaskDefinition", "Service", "TaskSet", "Task"]),
+  resource: z.enum(["TaskDefinition", "Service", "TaskSet", "Task", "Cluster", "CapacityProvider"]),
   controls: z.array(
     z.string().refine((control) => SECURITY_HUB_CONTROLS.has(control), "a Security Hub ECS control"),
   ),
@@ -38,6 +38,16 @@ const policyMetadata = z.object({
     url: z.url({ protocol: /^https$/ }).optional(),
     fixable: z.boolean(),
   }),
+  parameters: z
+    .record(
+      z.string().regex(/^[a-z][A-Za-z]*$/, "camelCase parameter name"),
+      z.object({
+        description: z.string().min(10),
+        schema: z.object({ safeParse: z.function() }).passthrough(),
+        default: z.unknown(),
+      }),
+    )
+    .optional(),
   evaluate: z.function(),
 });
 
@@ -65,6 +75,14 @@ describe("policy registry", () => {
       existsSync(new URL(`../policies/${id}.test.ts`, import.meta.url)),
       `test/policies/${id}.test.ts`,
     ).toBe(true);
+  });
+
+  it.each(
+    policies.flatMap((policy) =>
+      Object.entries(policy.parameters ?? {}).map(([name, spec]) => [`${policy.id}.${name}`, spec] as const),
+    ),
+  )("the default of %s satisfies its own schema", (_, spec) => {
+    expect(spec.schema.safeParse(spec.default).success).toBe(true);
   });
 
   it("claims each Security Hub control at most once", () => {

@@ -1,0 +1,44 @@
+import { isUnresolved, type Resolvable } from "../../model/resolvable.ts";
+import type { Container } from "../../model/types.ts";
+import { containerPath } from "./containers.ts";
+
+/** One element of `linuxParameters.capabilities.add` or `.drop`. */
+export interface CapabilityEntry {
+  /** The capability as Docker reads it: upper case, without the optional `CAP_` prefix. */
+  readonly capability: string;
+  /** The value as written, for evidence. */
+  readonly written: string;
+  readonly path: string;
+}
+
+/** Docker accepts capability names in any case, with or without `CAP_` (`cap_sys_admin` is `SYS_ADMIN`). */
+export function normalizeCapability(name: string): string {
+  const upper = name.trim().toUpperCase();
+  return upper.startsWith("CAP_") ? upper.slice("CAP_".length) : upper;
+}
+
+/**
+ * The capabilities a container adds or drops, each with its JSON pointer; an absent list is empty.
+ * An unresolved list is Unresolved, an unresolved element stays in place.
+ */
+export function capabilityEntries(
+  container: Container,
+  index: number,
+  which: "add" | "drop",
+): Resolvable<readonly Resolvable<CapabilityEntry>[]> {
+  const { linuxParameters } = container;
+  if (isUnresolved(linuxParameters)) return linuxParameters;
+  const capabilities = linuxParameters?.capabilities;
+  if (isUnresolved(capabilities)) return capabilities;
+  const entries = capabilities?.[which];
+  if (isUnresolved(entries)) return entries;
+  return (entries ?? []).map((entry, position) =>
+    isUnresolved(entry)
+      ? entry
+      : {
+          capability: normalizeCapability(entry),
+          written: entry,
+          path: containerPath(index, "linuxParameters", "capabilities", which, position),
+        },
+  );
+}
