@@ -48,7 +48,7 @@ export function policyPage(policy: Policy): string {
     ...(parameters.length === 0
       ? ["None."]
       : [
-          "Set in the config file under `policies." + policy.id + ".parameters`.",
+          `Set in the config file under \`policies.${policy.id}.parameters\`.`,
           "",
           "| Parameter | Default | Meaning |",
           "| --- | --- | --- |",

@@ -106,11 +106,11 @@ export interface Policy<
  *   …
  * });
  */
-// biome-ignore lint/complexity/noBannedTypes: a policy without parameters has an empty parameter record.
 export function definePolicy<
   Kind extends ResourceKind,
   MessageId extends string,
-  Parameters extends ParameterSpecs = {},
+  // A policy without parameters has an empty parameter record.
+  Parameters extends ParameterSpecs = Record<never, never>,
 >(policy: Policy<Kind, MessageId, Parameters>): Policy<Kind, MessageId, Parameters> {
   return policy;
 }
