@@ -1,5 +1,5 @@
 import type { Task as ApiTask, RunTaskRequest } from "@aws-sdk/client-ecs";
-import { member, readString, root } from "./read.ts";
+import { member, readBoolean, readString, root } from "./read.ts";
 import { readFields } from "./shape.ts";
 import { type Task, taskLaunchFields } from "./types.ts";
 
@@ -24,5 +24,7 @@ export function taskFromLaunch(task: unknown, request: unknown): Task {
     launchType: readString(field("launchType")) ?? launch.launchType,
     platformVersion: readString(field("platformVersion")) ?? launch.platformVersion,
     startedBy: readString(field("startedBy")) ?? launch.startedBy,
+    enableExecuteCommand: readBoolean(field("enableExecuteCommand")) ?? launch.enableExecuteCommand,
+    platformFamily: readString(field("platformFamily")),
   };
 }

@@ -221,7 +221,11 @@ export type TaskSet = Identity<"TaskSet"> &
   InCluster & { readonly service: Resolvable<string | undefined> } & RecordOf<typeof taskSetFields>;
 /** A task as launched: the task (ARN, cluster, task definition) plus what its launch asked for. */
 export type Task = Identity<"Task"> &
-  InCluster & { readonly taskDefinition: Resolvable<string | undefined> } & RecordOf<typeof taskLaunchFields>;
+  InCluster & {
+    readonly taskDefinition: Resolvable<string | undefined>;
+    /** As the task description reports it; launch requests do not say. */
+    readonly platformFamily: Resolvable<string | undefined>;
+  } & RecordOf<typeof taskLaunchFields>;
 export type Cluster = Identity<"Cluster"> & RecordOf<typeof clusterFields>;
 export type CapacityProvider = Identity<"CapacityProvider"> & RecordOf<typeof capacityProviderFields>;
 

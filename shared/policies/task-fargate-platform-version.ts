@@ -1,5 +1,5 @@
 import { definePolicy } from "./define-policy.ts";
-import { fargatePlatformObservations } from "./utils/service-fargate-platform.ts";
+import { fargatePlatformMessages, fargatePlatformObservations } from "./utils/fargate-platform.ts";
 
 export default definePolicy({
   id: "task-fargate-platform-version",
@@ -14,15 +14,9 @@ export default definePolicy({
     "and versions before 1.4.0 also lack encrypted ephemeral storage and EFS support.",
   deviations:
     "Security Hub's ECS.10 judges services only; this applies its reading to standalone tasks, including those " +
-    "placed by a FARGATE or FARGATE_SPOT capacity provider. The task's platform family is not part of the model, " +
-    "so a task pinned to 1.0.0 (current only for Windows) is UNKNOWN rather than guessed.",
-  messages: {
-    outdated: "the task runs on platformVersion {{version}}, not LATEST or the latest version {{latest}}",
-    familyUnknown:
-      "platformVersion 1.0.0 is the latest for Windows but outdated for Linux, and the input does not say which " +
-      "platform family the task runs",
-    notFargate: "the task does not run on Fargate",
-  },
+    "placed by a FARGATE or FARGATE_SPOT capacity provider. Launch requests and schedules do not name the " +
+    "platform family, so a task pinned to 1.0.0 (current only for Windows) is UNKNOWN there rather than guessed.",
+  messages: fargatePlatformMessages("the task"),
   remediation: {
     recommendation:
       'Launch the task with platformVersion "LATEST" (or omit it) in RunTask or the schedule\'s EcsParameters; ' +
@@ -30,5 +24,5 @@ export default definePolicy({
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-fargate.html",
     fixable: false,
   },
-  evaluate: (task) => fargatePlatformObservations(task, undefined),
+  evaluate: (task) => fargatePlatformObservations(task, task.platformFamily),
 });

@@ -1,5 +1,5 @@
 import { definePolicy } from "./define-policy.ts";
-import { fargatePlatformObservations } from "./utils/service-fargate-platform.ts";
+import { fargatePlatformMessages, fargatePlatformObservations } from "./utils/fargate-platform.ts";
 
 export default definePolicy({
   id: "task-set-fargate-platform-version",
@@ -16,13 +16,7 @@ export default definePolicy({
     "Security Hub's ECS.10 judges services only; this applies its reading to task sets, including those placed " +
     "by a FARGATE or FARGATE_SPOT capacity provider. A task set without a platformFamily (a CreateTaskSet request " +
     "or template) pinned to 1.0.0, current only for Windows, is UNKNOWN rather than guessed.",
-  messages: {
-    outdated: "platformVersion is {{version}}, not LATEST or the latest version {{latest}}",
-    familyUnknown:
-      "platformVersion 1.0.0 is the latest for Windows but outdated for Linux, and the input does not say which " +
-      "platform family the task set runs",
-    notFargate: "the task set does not run on Fargate",
-  },
+  messages: fargatePlatformMessages("the task set"),
   remediation: {
     recommendation:
       'Create a replacement task set with platformVersion "LATEST" (or omitted), shift traffic to it, and delete ' +

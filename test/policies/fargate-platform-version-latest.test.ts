@@ -63,7 +63,13 @@ policyTester.run(fargatePlatformVersionLatest, {
     {
       name: "pinned 1.3.0",
       resource: service({ platformVersion: "1.3.0" }),
-      violations: [{ messageId: "outdated", path: PATH, data: { version: "1.3.0" } }],
+      violations: [
+        {
+          messageId: "outdated",
+          path: PATH,
+          data: { version: "1.3.0", latest: "1.4.0 (Linux) or 1.0.0 (Windows)" },
+        },
+      ],
     },
     {
       name: "pinned 1.3.0 whatever the family",
@@ -73,17 +79,19 @@ policyTester.run(fargatePlatformVersionLatest, {
     {
       name: "lower-case latest is not LATEST",
       resource: service({ platformVersion: "latest" }),
-      violations: [{ messageId: "outdated", path: PATH, data: { version: "latest" } }],
+      violations: [
+        {
+          messageId: "outdated",
+          path: PATH,
+          data: { version: "latest", latest: "1.4.0 (Linux) or 1.0.0 (Windows)" },
+        },
+      ],
     },
     {
       name: "1.0.0 on Linux",
       resource: service({ platformVersion: "1.0.0", platformFamily: "LINUX" }),
       violations: [
-        {
-          messageId: "notLatestForFamily",
-          path: PATH,
-          data: { version: "1.0.0", family: "LINUX", latest: "1.4.0" },
-        },
+        { messageId: "outdated", path: PATH, data: { version: "1.0.0", latest: "1.4.0 (LINUX)" } },
       ],
     },
     {
@@ -91,9 +99,9 @@ policyTester.run(fargatePlatformVersionLatest, {
       resource: service({ platformVersion: "1.4.0", platformFamily: "WINDOWS_SERVER_2022_FULL" }),
       violations: [
         {
-          messageId: "notLatestForFamily",
+          messageId: "outdated",
           path: PATH,
-          data: { version: "1.4.0", family: "WINDOWS_SERVER_2022_FULL", latest: "1.0.0" },
+          data: { version: "1.4.0", latest: "1.0.0 (WINDOWS_SERVER_2022_FULL)" },
         },
       ],
     },

@@ -1,7 +1,7 @@
 import { taskFromLaunch } from "../../shared/model/task.ts";
 import type { Task } from "../../shared/model/types.ts";
 import taskFargatePlatformVersion from "../../shared/policies/task-fargate-platform-version.ts";
-import { PLATFORM_VERSION_PATH } from "../../shared/policies/utils/service-fargate-platform.ts";
+import { PLATFORM_VERSION_PATH } from "../../shared/policies/utils/fargate-platform.ts";
 import { intrinsic, task } from "../helpers/builders.ts";
 import { policyTester } from "../helpers/policy-tester.ts";
 import { sampleCloudFormationResource } from "../helpers/samples.ts";

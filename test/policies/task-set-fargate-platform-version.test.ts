@@ -1,5 +1,5 @@
 import taskSetFargatePlatformVersion from "../../shared/policies/task-set-fargate-platform-version.ts";
-import { PLATFORM_VERSION_PATH } from "../../shared/policies/utils/service-fargate-platform.ts";
+import { PLATFORM_VERSION_PATH } from "../../shared/policies/utils/fargate-platform.ts";
 import { intrinsic, taskSet } from "../helpers/builders.ts";
 import { policyTester } from "../helpers/policy-tester.ts";
 
@@ -38,7 +38,7 @@ policyTester.run(taskSetFargatePlatformVersion, {
         {
           messageId: "outdated",
           path: PLATFORM_VERSION_PATH,
-          data: { version: "1.3.0", latest: "1.4.0 (LINUX)" },
+          data: { version: "1.3.0", latest: "1.4.0 (Linux) or 1.0.0 (Windows)" },
         },
       ],
     },
@@ -89,7 +89,7 @@ policyTester.run(taskSetFargatePlatformVersion, {
     },
     {
       name: "platform family from an unresolved intrinsic",
-      resource: described("1.3.0", intrinsic("/platformFamily")),
+      resource: described("1.0.0", intrinsic("/platformFamily")),
       observations: [{ messageId: "unresolved", path: "/platformFamily" }],
     },
     {
