@@ -1,8 +1,8 @@
 import { isUnresolved } from "../model/resolvable.ts";
 import { definePolicy, notApplicable, undecided, violation } from "./define-policy.ts";
+import { canRunOnEc2, compatibilitiesOf } from "./utils/container-platform.ts";
 
 /** Launch types on which ECS chooses the network mode itself or offers no awsvpc. */
-const NOT_EC2 = new Set(["FARGATE", "EXTERNAL"]);
 
 export default definePolicy({
   id: "awsvpc-network-mode",
@@ -35,13 +35,11 @@ export default definePolicy({
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html",
     fixable: false,
   },
-  evaluate: ({ networkMode, requiresCompatibilities }) => {
-    if (isUnresolved(requiresCompatibilities)) return [undecided(requiresCompatibilities)];
-    const unresolvedCompatibility = requiresCompatibilities?.find(isUnresolved);
-    if (unresolvedCompatibility !== undefined) return [undecided(unresolvedCompatibility)];
-    const compatibilities = (requiresCompatibilities ?? []) as readonly string[];
-    if (compatibilities.length > 0 && compatibilities.every((compatibility) => NOT_EC2.has(compatibility)))
-      return [notApplicable("fargateOrAnywhere")];
+  evaluate: (taskDefinition) => {
+    const compatibilities = compatibilitiesOf(taskDefinition);
+    if (isUnresolved(compatibilities)) return [undecided(compatibilities)];
+    if (!canRunOnEc2(compatibilities)) return [notApplicable("fargateOrAnywhere")];
+    const { networkMode } = taskDefinition;
     if (isUnresolved(networkMode)) return [undecided(networkMode)];
     switch (networkMode) {
       case "awsvpc":

@@ -1,9 +1,8 @@
 import { isUnresolved } from "../model/resolvable.ts";
 import type { Container } from "../model/types.ts";
-import { definePolicy, notApplicable, type Observation, undecided, violation } from "./define-policy.ts";
-import { compatibilitiesOf, isFargateOnly } from "./utils/container-platform.ts";
-import { containerLabel, containerPath, eachContainer } from "./utils/containers.ts";
-import { operatingSystemOf } from "./utils/operating-system.ts";
+import { definePolicy, type Observation, undecided, violation } from "./define-policy.ts";
+import { limitObservations } from "./utils/container-limits.ts";
+import { containerLabel, containerPath } from "./utils/containers.ts";
 
 export default definePolicy({
   id: "container-memory-limit",
@@ -42,23 +41,7 @@ export default definePolicy({
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_memory",
     fixable: false,
   },
-  evaluate: (taskDefinition) => {
-    const compatibilities = compatibilitiesOf(taskDefinition);
-    if (isUnresolved(compatibilities)) return [undecided(compatibilities)];
-    if (isFargateOnly(compatibilities)) return [notApplicable("fargateOnly")];
-    const operatingSystem = operatingSystemOf(taskDefinition);
-    const windows = operatingSystem === "windows";
-    const observations = eachContainer(
-      taskDefinition,
-      (container, index) => unlimited(container, index, windows),
-      "noContainers",
-    );
-    if (windows || !observations.some(({ outcome }) => outcome === "violation")) return observations;
-    const taskMemory = taskDefinition.memory;
-    if (isUnresolved(taskMemory)) return [undecided(taskMemory)];
-    if (taskMemory === undefined || taskMemory.trim() === "") return observations;
-    return isUnresolved(operatingSystem) ? [undecided(operatingSystem)] : [];
-  },
+  evaluate: (taskDefinition) => limitObservations(taskDefinition, "memory", unlimited),
 });
 
 function unlimited(

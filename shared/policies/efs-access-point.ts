@@ -1,5 +1,6 @@
 import { isUnresolved } from "../model/resolvable.ts";
-import { definePolicy, notApplicable, undecided, violation } from "./define-policy.ts";
+import { definePolicy, undecided, violation } from "./define-policy.ts";
+import { eachEfsVolume } from "./utils/efs-volumes.ts";
 
 export default definePolicy({
   id: "efs-access-point",
@@ -27,30 +28,24 @@ export default definePolicy({
     url: "https://docs.aws.amazon.com/efs/latest/ug/efs-access-points.html",
     fixable: false,
   },
-  evaluate: ({ volumes }) => {
-    if (isUnresolved(volumes)) return [undecided(volumes)];
-    const efsVolumes = (volumes ?? []).flatMap((volume, index) =>
-      isUnresolved(volume) || volume.efsVolumeConfiguration !== undefined ? [{ volume, index }] : [],
-    );
-    if (efsVolumes.length === 0) return [notApplicable("noEfsVolumes")];
-    return efsVolumes.flatMap(({ volume, index }) => {
-      if (isUnresolved(volume)) return [undecided(volume)];
-      const efs = volume.efsVolumeConfiguration;
-      if (isUnresolved(efs)) return [undecided(efs)];
-      const authorization = efs?.authorizationConfig;
+  evaluate: ({ volumes }) =>
+    eachEfsVolume(volumes, ({ name, path, efs }) => {
+      const authorization = efs.authorizationConfig;
       if (isUnresolved(authorization)) return [undecided(authorization)];
       const accessPointId = authorization?.accessPointId;
       if (isUnresolved(accessPointId)) return [undecided(accessPointId)];
       if (accessPointId !== undefined && accessPointId.trim() !== "") return [];
-      const name = typeof volume.name === "string" && volume.name !== "" ? volume.name : `#${index}`;
-      const path = `/volumes/${index}/efsVolumeConfiguration/authorizationConfig/accessPointId`;
-      const root = efs?.rootDirectory;
+      const root = efs.rootDirectory;
       const rootDirectory = isUnresolved(root)
         ? "unresolved"
         : root === undefined || root === ""
           ? "/"
           : root;
-      return [violation("noAccessPoint", path, { volume: name, rootDirectory })];
-    });
-  },
+      return [
+        violation("noAccessPoint", `${path}/authorizationConfig/accessPointId`, {
+          volume: name,
+          rootDirectory,
+        }),
+      ];
+    }),
 });

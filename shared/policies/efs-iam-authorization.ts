@@ -1,5 +1,6 @@
 import { isUnresolved } from "../model/resolvable.ts";
-import { definePolicy, notApplicable, undecided, violation } from "./define-policy.ts";
+import { definePolicy, undecided, violation } from "./define-policy.ts";
+import { eachEfsVolume } from "./utils/efs-volumes.ts";
 
 export default definePolicy({
   id: "efs-iam-authorization",
@@ -27,24 +28,18 @@ export default definePolicy({
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html",
     fixable: false,
   },
-  evaluate: ({ volumes }) => {
-    if (isUnresolved(volumes)) return [undecided(volumes)];
-    const efsVolumes = (volumes ?? []).flatMap((volume, index) =>
-      isUnresolved(volume) || volume.efsVolumeConfiguration !== undefined ? [{ volume, index }] : [],
-    );
-    if (efsVolumes.length === 0) return [notApplicable("noEfsVolumes")];
-    return efsVolumes.flatMap(({ volume, index }) => {
-      if (isUnresolved(volume)) return [undecided(volume)];
-      const efs = volume.efsVolumeConfiguration;
-      if (isUnresolved(efs)) return [undecided(efs)];
-      const authorization = efs?.authorizationConfig;
+  evaluate: ({ volumes }) =>
+    eachEfsVolume(volumes, ({ name, path, efs }) => {
+      const authorization = efs.authorizationConfig;
       if (isUnresolved(authorization)) return [undecided(authorization)];
       const iam = authorization?.iam;
       if (isUnresolved(iam)) return [undecided(iam)];
       if (iam === "ENABLED") return [];
-      const name = typeof volume.name === "string" && volume.name !== "" ? volume.name : `#${index}`;
-      const path = `/volumes/${index}/efsVolumeConfiguration/authorizationConfig/iam`;
-      return [violation("iamNotEnabled", path, { volume: name, iam: iam ?? "not set" })];
-    });
-  },
+      return [
+        violation("iamNotEnabled", `${path}/authorizationConfig/iam`, {
+          volume: name,
+          iam: iam ?? "not set",
+        }),
+      ];
+    }),
 });

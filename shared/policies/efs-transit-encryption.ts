@@ -1,5 +1,6 @@
 import { isUnresolved } from "../model/resolvable.ts";
-import { definePolicy, notApplicable, type Observation, undecided, violation } from "./define-policy.ts";
+import { definePolicy, undecided, violation } from "./define-policy.ts";
+import { eachEfsVolume } from "./utils/efs-volumes.ts";
 
 export default definePolicy({
   id: "efs-transit-encryption",
@@ -27,24 +28,12 @@ export default definePolicy({
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html",
     fixable: false,
   },
-  evaluate: ({ volumes }) => {
-    if (isUnresolved(volumes)) return [undecided(volumes)];
-    const observations: Observation<"notSet" | "disabled">[] = [];
-    let efsVolumes = 0;
-    for (const [index, volume] of (volumes ?? []).entries()) {
-      const efs = isUnresolved(volume) ? volume : volume.efsVolumeConfiguration;
-      if (isUnresolved(efs)) observations.push(undecided(efs));
-      if (isUnresolved(volume) || isUnresolved(efs) || efs === undefined) continue;
-      efsVolumes += 1;
-      const { transitEncryption } = efs;
-      const path = `/volumes/${index}/efsVolumeConfiguration/transitEncryption`;
-      const name = typeof volume.name === "string" && volume.name !== "" ? volume.name : `#${index}`;
-      if (isUnresolved(transitEncryption)) observations.push(undecided(transitEncryption));
-      else if (transitEncryption === undefined)
-        observations.push(violation("notSet", path, { volume: name }));
-      else if (transitEncryption !== "ENABLED")
-        observations.push(violation("disabled", path, { volume: name, value: transitEncryption }));
-    }
-    return observations.length === 0 && efsVolumes === 0 ? [notApplicable("noEfsVolumes")] : observations;
-  },
+  evaluate: ({ volumes }) =>
+    eachEfsVolume(volumes, ({ name, path, efs: { transitEncryption } }) => {
+      if (isUnresolved(transitEncryption)) return [undecided(transitEncryption)];
+      if (transitEncryption === undefined)
+        return [violation("notSet", `${path}/transitEncryption`, { volume: name })];
+      if (transitEncryption === "ENABLED") return [];
+      return [violation("disabled", `${path}/transitEncryption`, { volume: name, value: transitEncryption })];
+    }),
 });

@@ -1,6 +1,7 @@
 import { isUnresolved, type Unresolved } from "../model/resolvable.ts";
 import type { Container, TaskDefinition } from "../model/types.ts";
 import { definePolicy, type MessageData, undecided, violation } from "./define-policy.ts";
+import { compatibilitiesOf } from "./utils/container-platform.ts";
 import { containerLabel } from "./utils/containers.ts";
 import { isEcrPrivate, parseImageReference } from "./utils/image-reference.ts";
 
@@ -54,11 +55,9 @@ export default definePolicy({
 });
 
 /** Whether the task definition may run on Fargate, where the agent has no instance role to fall back to. */
-function runsOnFargate({ requiresCompatibilities }: TaskDefinition): boolean | Unresolved {
-  if (isUnresolved(requiresCompatibilities)) return requiresCompatibilities;
-  const unresolvedCompatibility = requiresCompatibilities?.find(isUnresolved);
-  if (unresolvedCompatibility !== undefined) return unresolvedCompatibility;
-  return requiresCompatibilities?.includes("FARGATE") ?? false;
+function runsOnFargate(taskDefinition: TaskDefinition): boolean | Unresolved {
+  const compatibilities = compatibilitiesOf(taskDefinition);
+  return isUnresolved(compatibilities) ? compatibilities : compatibilities.includes("FARGATE");
 }
 
 /** What in a container needs the execution role: a reason, or the unresolved value that may hide one. */

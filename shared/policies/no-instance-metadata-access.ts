@@ -1,10 +1,8 @@
 import { isUnresolved } from "../model/resolvable.ts";
 import type { TaskDefinition } from "../model/types.ts";
 import { definePolicy, undecided, unknown, violation } from "./define-policy.ts";
+import { canRunOnEc2, compatibilitiesOf } from "./utils/container-platform.ts";
 import { OPERATING_SYSTEM_PATH, operatingSystemOf } from "./utils/operating-system.ts";
-
-/** Launch types whose hosts are not EC2 instances of the account, so they expose no instance role. */
-const NON_EC2_COMPATIBILITIES = new Set(["FARGATE", "EXTERNAL"]);
 
 export default definePolicy({
   id: "no-instance-metadata-access",
@@ -46,22 +44,15 @@ export default definePolicy({
     fixable: false,
   },
   evaluate: (taskDefinition) => {
-    const compatibilities = taskDefinition.requiresCompatibilities;
+    const compatibilities = compatibilitiesOf(taskDefinition);
     if (isUnresolved(compatibilities)) return [undecided(compatibilities)];
-    const unresolvedCompatibility = compatibilities?.find(isUnresolved);
-    if (unresolvedCompatibility !== undefined) return [undecided(unresolvedCompatibility)];
-    if (!runsOnEc2(compatibilities as readonly string[] | undefined)) return [];
+    if (!canRunOnEc2(compatibilities)) return [];
     const operatingSystem = operatingSystemOf(taskDefinition);
     if (isUnresolved(operatingSystem)) return [undecided(operatingSystem)];
     if (operatingSystem === "windows") return [unknown("windows", OPERATING_SYSTEM_PATH)];
     return networkModeObservations(taskDefinition);
   },
 });
-
-function runsOnEc2(compatibilities: readonly string[] | undefined): boolean {
-  if (compatibilities === undefined || compatibilities.length === 0) return true;
-  return compatibilities.some((compatibility) => !NON_EC2_COMPATIBILITIES.has(compatibility));
-}
 
 function networkModeObservations({ networkMode }: TaskDefinition) {
   if (isUnresolved(networkMode)) return [undecided(networkMode)];

@@ -1,5 +1,6 @@
 import { isUnresolved } from "../model/resolvable.ts";
 import { definePolicy, notApplicable, undecided, violation } from "./define-policy.ts";
+import { compatibilitiesOf, isFargateOnly } from "./utils/container-platform.ts";
 import { containerLabel, containerPath, eachContainer } from "./utils/containers.ts";
 
 /** Docker log drivers that write to the instance itself. */
@@ -36,13 +37,9 @@ export default definePolicy({
     fixable: false,
   },
   evaluate: (taskDefinition) => {
-    const { requiresCompatibilities } = taskDefinition;
-    if (isUnresolved(requiresCompatibilities)) return [undecided(requiresCompatibilities)];
-    const unresolvedCompatibility = requiresCompatibilities?.find(isUnresolved);
-    if (unresolvedCompatibility !== undefined) return [undecided(unresolvedCompatibility)];
-    const compatibilities = requiresCompatibilities ?? [];
-    if (compatibilities.length > 0 && compatibilities.every((compatibility) => compatibility === "FARGATE"))
-      return [notApplicable("fargateOnly")];
+    const compatibilities = compatibilitiesOf(taskDefinition);
+    if (isUnresolved(compatibilities)) return [undecided(compatibilities)];
+    if (isFargateOnly(compatibilities)) return [notApplicable("fargateOnly")];
     return eachContainer(
       taskDefinition,
       (container, index) => {

@@ -1,9 +1,8 @@
 import { isUnresolved } from "../model/resolvable.ts";
 import type { Container } from "../model/types.ts";
-import { definePolicy, notApplicable, type Observation, undecided, violation } from "./define-policy.ts";
-import { compatibilitiesOf, isFargateOnly } from "./utils/container-platform.ts";
-import { containerLabel, containerPath, eachContainer } from "./utils/containers.ts";
-import { operatingSystemOf } from "./utils/operating-system.ts";
+import { definePolicy, type Observation, undecided, violation } from "./define-policy.ts";
+import { limitObservations } from "./utils/container-limits.ts";
+import { containerLabel, containerPath } from "./utils/containers.ts";
 
 export default definePolicy({
   id: "task-cpu-limit",
@@ -37,23 +36,7 @@ export default definePolicy({
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size",
     fixable: false,
   },
-  evaluate: (taskDefinition) => {
-    const compatibilities = compatibilitiesOf(taskDefinition);
-    if (isUnresolved(compatibilities)) return [undecided(compatibilities)];
-    if (isFargateOnly(compatibilities)) return [notApplicable("fargateOnly")];
-    const operatingSystem = operatingSystemOf(taskDefinition);
-    const windows = operatingSystem === "windows";
-    const observations = eachContainer(
-      taskDefinition,
-      (container, index) => withoutCpu(container, index, windows),
-      "noContainers",
-    );
-    if (windows || !observations.some(({ outcome }) => outcome === "violation")) return observations;
-    const taskCpu = taskDefinition.cpu;
-    if (isUnresolved(taskCpu)) return [undecided(taskCpu)];
-    if (taskCpu === undefined || taskCpu.trim() === "") return observations;
-    return isUnresolved(operatingSystem) ? [undecided(operatingSystem)] : [];
-  },
+  evaluate: (taskDefinition) => limitObservations(taskDefinition, "cpu", withoutCpu),
 });
 
 function withoutCpu(

@@ -21,6 +21,14 @@ export function isFargateOnly(compatibilities: readonly string[]): boolean {
   return compatibilities.every((compatibility) => compatibility === "FARGATE");
 }
 
+/** Launch types whose hosts are not EC2 instances of the account. */
+const NOT_EC2 = new Set(["FARGATE", "EXTERNAL"]);
+
+/** Whether it may run on EC2 instances of the account (EC2, or ECS Managed Instances, which are EC2 too). */
+export function canRunOnEc2(compatibilities: readonly string[]): boolean {
+  return compatibilities.some((compatibility) => !NOT_EC2.has(compatibility));
+}
+
 /**
  * Applies a check of a Linux-only setting (`linuxParameters`, `dockerSecurityOptions`, which ECS does not
  * support for Windows containers): a Windows task definition is not applicable. When the operating system
