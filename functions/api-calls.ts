@@ -1,13 +1,25 @@
 // ECS API calls recorded by CloudTrail ("AWS API Call via CloudTrail", source aws.ecs), delivered by
 // EventBridge through the ApiCalls queue: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/logging-using-cloudtrail.html
-import { createEcsClient, createSecurityHubClient, createSqsClient } from "../shared/aws/clients.ts";
+import {
+  createEcsClient,
+  createIamClient,
+  createSecurityHubClient,
+  createSqsClient,
+} from "../shared/aws/clients.ts";
 import { policies } from "../shared/policies/index.ts";
 import { runtimeConfig } from "../shared/runtime/config.ts";
 import { runtimeRoute } from "../shared/runtime/runtime-routes.ts";
 import { createSqsHandler } from "../shared/runtime/sqs-handler.ts";
 
+const config = runtimeConfig(policies);
+
 export const handler = createSqsHandler({
   route: runtimeRoute("ApiCalls"),
-  config: runtimeConfig(policies),
-  clients: { ecs: createEcsClient(), securityHub: createSecurityHubClient(), sqs: createSqsClient() },
+  config,
+  clients: {
+    ecs: createEcsClient(),
+    iam: createIamClient(config.region),
+    securityHub: createSecurityHubClient(),
+    sqs: createSqsClient(),
+  },
 });

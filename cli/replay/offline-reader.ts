@@ -1,4 +1,5 @@
 import type { StateReader } from "../../shared/hydrate/state-reader.ts";
+import { unresolved } from "../../shared/model/resolvable.ts";
 
 /**
  * Replay has no AWS access: a read is answered from what the event itself says of the resource
@@ -11,5 +12,9 @@ export const offlineReader: StateReader = {
     return {
       skipped: `replay makes no AWS calls, and the event alone does not describe the resource (${request.call} needed)`,
     };
+  },
+  // No event describes a role's policies, so policies that need them are UNKNOWN in replay.
+  async readRolePermissions() {
+    return unresolved("replay makes no AWS calls, so IAM is not read", "");
   },
 };

@@ -1,11 +1,13 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { evaluatePolicies, type Status, type Verdict } from "../../shared/engine/evaluate.ts";
+import { isCloudFormationTemplate } from "../../shared/model/cloudformation.ts";
 import type { ResourceKind } from "../../shared/model/types.ts";
 import type { Severity } from "../../shared/policies/define-policy.ts";
 import type { Rulebook } from "../../shared/runtime/event-evaluator.ts";
 import { type ParsedDocument, parseDocument } from "../parse-document.ts";
 import { recognizeDocument, type ScannedResource } from "./recognize.ts";
+import { templateLookups } from "./template-roles.ts";
 
 /** One result per (policy, resource): the JSON output contract external tools rely on. */
 export interface ScanResult {
@@ -102,16 +104,21 @@ async function scanFile(
         "not a task definition, service, task set, cluster, capacity provider or CloudFormation template",
     };
   }
+  // A template may define the task roles its task definitions name; other inputs only name roles.
+  const lookups = isCloudFormationTemplate(document.value) ? templateLookups(document.value) : undefined;
   return {
     entries: resources.flatMap((scanned) =>
-      evaluatePolicies(policies, scanned.resource, { config, today, resourceId: scanned.resourceId }).map(
-        (verdict) => ({
-          result: resultOf(verdict, scanned, file),
-          verdict,
-          scanned,
-          document,
-        }),
-      ),
+      evaluatePolicies(policies, scanned.resource, {
+        config,
+        today,
+        resourceId: scanned.resourceId,
+        ...(lookups === undefined ? {} : { lookups }),
+      }).map((verdict) => ({
+        result: resultOf(verdict, scanned, file),
+        verdict,
+        scanned,
+        document,
+      })),
     ),
   };
 }

@@ -1,4 +1,5 @@
 import { ECSClient } from "@aws-sdk/client-ecs";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { SQSClient } from "@aws-sdk/client-sqs";
 
@@ -23,4 +24,21 @@ export function createSecurityHubClient(): SecurityHubClient {
 
 export function createSqsClient(): SQSClient {
   return new SQSClient(common);
+}
+
+/**
+ * IAM is a global service: one endpoint per partition, signed for that partition's global region, whatever
+ * region the function runs in.
+ */
+export function createIamClient(functionRegion: string): IAMClient {
+  return new IAMClient({ ...common, region: iamRegionOf(functionRegion) });
+}
+
+/** The region IAM requests are signed for in the partition of `region`. */
+export function iamRegionOf(region: string): string {
+  if (region.startsWith("cn-")) return "cn-north-1";
+  if (region.startsWith("us-gov-")) return "us-gov-west-1";
+  if (region.startsWith("us-isob-")) return "us-isob-east-1";
+  if (region.startsWith("us-iso-")) return "us-iso-east-1";
+  return "us-east-1";
 }

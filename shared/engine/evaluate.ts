@@ -4,10 +4,12 @@ import {
   type Observation,
   type Policy,
   type PolicyContext,
+  type PolicyLookups,
   UNRESOLVED,
 } from "../policies/define-policy.ts";
 import { EMPTY_CONFIG, type GuardrailsConfig, isEnabled, parametersOf } from "./config.ts";
 import { type Exemption, exemptionFor } from "./exemptions.ts";
+import { OFFLINE_LOOKUPS } from "./lookups.ts";
 
 /** EXEMPTED: the resource would fail (or be undecidable), but an exemption with a reason covers it. */
 export type Status = "PASSED" | "FAILED" | "NOT_APPLICABLE" | "UNKNOWN" | "EXEMPTED";
@@ -35,6 +37,8 @@ export interface EvaluationOptions {
   readonly today?: string;
   /** The id the resource is known by (ARN or `file#pointer`), which config exemptions match. */
   readonly resourceId?: string;
+  /** State the shell read for the policies (IAM role permissions); by default every lookup is Unresolved. */
+  readonly lookups?: PolicyLookups;
 }
 
 /**
@@ -54,7 +58,10 @@ export function evaluatePolicies(
 
 export function evaluatePolicy(policy: Policy, resource: Resource, options: EvaluationOptions = {}): Verdict {
   const config = options.config ?? EMPTY_CONFIG;
-  const verdict = judge(policy, resource, { parameters: parametersOf(policy, config) });
+  const verdict = judge(policy, resource, {
+    parameters: parametersOf(policy, config),
+    lookups: options.lookups ?? OFFLINE_LOOKUPS,
+  });
   if (verdict.status !== "FAILED" && verdict.status !== "UNKNOWN") return verdict;
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const lookup = exemptionFor(policy.id, resource, options.resourceId, config, today);

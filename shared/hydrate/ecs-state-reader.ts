@@ -14,7 +14,7 @@ import type { ReadOutcome, StateReader } from "./state-reader.ts";
  * Reads ECS state with Describe calls, once per distinct request within the reader's lifetime
  * (one batch): an event storm about one service costs one DescribeServices call.
  */
-export function ecsStateReader(client: ECSClient): StateReader {
+export function ecsStateReader(client: ECSClient): Pick<StateReader, "read"> {
   const cache = new Map<string, Promise<ReadOutcome>>();
   return {
     read(request) {

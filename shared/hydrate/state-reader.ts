@@ -1,9 +1,17 @@
+import type { RolePermissions } from "../iam/role-permissions.ts";
 import type { ReadRequest } from "../model/cloudtrail.ts";
+import type { Resolvable } from "../model/resolvable.ts";
 
 /** What a read returned: the API-shaped documents (none when the resource is gone), or why it was skipped. */
 export type ReadOutcome = { readonly documents: readonly unknown[] } | { readonly skipped: string };
 
-/** Reads state an event lacks. The deployed functions call ECS; replay answers from the event or skips. */
+/** Reads state an event lacks. The deployed functions call ECS and IAM; replay answers from the event or skips. */
 export interface StateReader {
   read(request: ReadRequest): Promise<ReadOutcome>;
+  /**
+   * The permissions of a role of the event's account, by role name: `undefined` when the role does not exist,
+   * Unresolved with the reason when this reader does not read IAM. Any other failure rejects, so the record
+   * is retried.
+   */
+  readRolePermissions(roleName: string): Promise<Resolvable<RolePermissions | undefined>>;
 }

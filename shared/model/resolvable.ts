@@ -5,6 +5,16 @@
 export interface Unresolved {
   readonly unresolved: string;
   readonly at: string;
+  /**
+   * The template resource an unresolved `Ref` or `Fn::GetAtt` names, so a caller that knows the
+   * template can answer what the model cannot (the attribute is absent for a `Ref`).
+   */
+  readonly reference?: TemplateReference;
+}
+
+export interface TemplateReference {
+  readonly logicalId: string;
+  readonly attribute?: string;
 }
 
 /** A field as written in the input, or the reason it cannot be known. */
@@ -19,6 +29,6 @@ export function isUnresolved(value: unknown): value is Unresolved {
   );
 }
 
-export function unresolved(reason: string, at: string): Unresolved {
-  return { unresolved: reason, at };
+export function unresolved(reason: string, at: string, reference?: TemplateReference): Unresolved {
+  return reference === undefined ? { unresolved: reason, at } : { unresolved: reason, at, reference };
 }

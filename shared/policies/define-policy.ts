@@ -1,5 +1,6 @@
 import type { ZodMiniType } from "zod/mini";
-import type { Unresolved } from "../model/resolvable.ts";
+import type { RolePermissions } from "../iam/role-permissions.ts";
+import type { Resolvable, Unresolved } from "../model/resolvable.ts";
 import type { ResourceKind, ResourceOfKind } from "../model/types.ts";
 
 /** ASFF `Severity.Label` values. */
@@ -54,9 +55,26 @@ export type ParameterValues<Parameters extends ParameterSpecs> = {
   readonly [Name in keyof Parameters]: Parameters[Name] extends ParameterSpec<infer Value> ? Value : never;
 };
 
-/** What a policy may know besides the resource: its parameters, resolved from defaults and the config file. */
+/**
+ * State outside the resource that the shell read before evaluating, so policies stay pure: the function
+ * reads IAM, the offline scanner answers from the template where it can, and anything else is Unresolved.
+ */
+export interface PolicyLookups {
+  /**
+   * The permissions of the role a task definition names (`taskRoleArn`: an ARN or a role name, or an
+   * Unresolved reference to a template resource): `undefined` when the role does not exist, Unresolved
+   * with the reason when they could not be read (offline, another account, an unreadable document).
+   */
+  rolePermissions(taskRoleArn: Resolvable<string>): Resolvable<RolePermissions | undefined>;
+}
+
+/**
+ * What a policy may know besides the resource: its parameters, resolved from defaults and the config file,
+ * and the lookups of state the resource only refers to.
+ */
 export interface PolicyContext<Parameters extends ParameterSpecs = ParameterSpecs> {
   readonly parameters: ParameterValues<Parameters>;
+  readonly lookups: PolicyLookups;
 }
 
 /**

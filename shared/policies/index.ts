@@ -68,6 +68,7 @@ import taskExecDisabled from "./task-exec-disabled.ts";
 import taskFargatePlatformVersion from "./task-fargate-platform-version.ts";
 import taskManagedTags from "./task-managed-tags.ts";
 import taskRoleDefined from "./task-role-defined.ts";
+import taskRoleLeastPrivilege from "./task-role-least-privilege.ts";
 import taskRoleNotExecutionRole from "./task-role-not-execution-role.ts";
 import taskSecurityGroups from "./task-security-groups.ts";
 import taskSetFargatePlatformVersion from "./task-set-fargate-platform-version.ts";
@@ -144,6 +145,7 @@ export const policies: readonly Policy[] = [
   taskFargatePlatformVersion,
   taskManagedTags,
   taskRoleDefined,
+  taskRoleLeastPrivilege,
   taskRoleNotExecutionRole,
   taskSecurityGroups,
   taskSetFargatePlatformVersion,

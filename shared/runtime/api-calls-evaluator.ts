@@ -1,9 +1,14 @@
 import type { AwsSecurityFinding } from "@aws-sdk/client-securityhub";
 import { type EcsApiCallEvent, ecsApiCallEvent } from "../../events/schemas/cloudtrail-ecs.ts";
 import { evaluatePolicies } from "../engine/evaluate.ts";
+import { roleLookups } from "../engine/lookups.ts";
 import { type FindingContext, toAsffFinding } from "../findings/to-asff.ts";
+import type { StateReader } from "../hydrate/state-reader.ts";
+import { type RolePermissions, roleNameOf } from "../iam/role-permissions.ts";
 import { partitionOf } from "../model/arns.ts";
 import { resolveApiCall, type SkippedRead, type Subject, subjectsFromRead } from "../model/cloudtrail.ts";
+import { isUnresolved, type Resolvable } from "../model/resolvable.ts";
+import type { PolicyLookups } from "../policies/define-policy.ts";
 import type { EventEvaluation, EventEvaluator, Rulebook } from "./event-evaluator.ts";
 
 /**
@@ -38,19 +43,56 @@ export const apiCallsEvaluator: EventEvaluator<EcsApiCallEvent> = {
         ...(detail.sourceIPAddress === undefined ? {} : { sourceIp: detail.sourceIPAddress }),
       },
     };
-    return findingsFor(subjects, rulebook, context, skipped);
+    const lookups = await taskRoleLookups(subjects, reader, scope.account);
+    return findingsFor(subjects, rulebook, context, skipped, lookups);
   },
 };
+
+/**
+ * Reads the permissions of every task role the subjects name, before the policies (pure) evaluate them.
+ * The reader caches per batch, so a role named by many events of a batch is read once.
+ */
+async function taskRoleLookups(
+  subjects: readonly Subject[],
+  reader: StateReader,
+  account: string,
+): Promise<PolicyLookups> {
+  const taskRoleArns = new Set(
+    subjects.flatMap(({ resource }) =>
+      resource.kind === "TaskDefinition" &&
+      typeof resource.taskRoleArn === "string" &&
+      resource.taskRoleArn.trim() !== ""
+        ? [resource.taskRoleArn]
+        : [],
+    ),
+  );
+  const read = await Promise.all(
+    [...taskRoleArns].map(async (taskRoleArn) => {
+      const roleName = roleNameOf(taskRoleArn, account);
+      const permissions: Resolvable<RolePermissions | undefined> = isUnresolved(roleName)
+        ? roleName
+        : await reader.readRolePermissions(roleName);
+      return [taskRoleArn, permissions] as const;
+    }),
+  );
+  return roleLookups(new Map(read));
+}
 
 function findingsFor(
   subjects: readonly Subject[],
   { policies, config }: Rulebook,
   context: FindingContext,
   skipped: readonly SkippedRead[],
+  lookups: PolicyLookups,
 ): EventEvaluation {
   const findings: AwsSecurityFinding[] = [];
   for (const subject of subjects) {
-    const options = { config, today: context.observedAt.slice(0, 10), resourceId: subject.resourceId };
+    const options = {
+      config,
+      today: context.observedAt.slice(0, 10),
+      resourceId: subject.resourceId,
+      lookups,
+    };
     for (const verdict of evaluatePolicies(policies, subject.resource, options)) {
       const finding = toAsffFinding(verdict, subject, context);
       if (finding !== undefined) findings.push(finding);

@@ -4,12 +4,15 @@ import type { Policy } from "../policies/define-policy.ts";
 
 /** The environment every guardrail function reads, parsed once at cold start; nothing else reads `process.env`. */
 const environment = z.object({
+  /** Set by Lambda: the function's region, which decides the partition of global services such as IAM. */
+  AWS_REGION: z.string().check(z.minLength(1)),
   DEAD_LETTER_QUEUE_URL: z.url(),
   /** The config file's content, which the stack passes to every function (absent: defaults only). */
   GUARDRAILS_CONFIG: z.optional(z.string()),
 });
 
 export interface RuntimeConfig {
+  readonly region: string;
   readonly deadLetterQueueUrl: string;
   readonly guardrails: GuardrailsConfig;
 }
@@ -23,8 +26,9 @@ export function runtimeConfig(
     const issues = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`invalid function environment: ${issues.join("; ")}`);
   }
-  const { DEAD_LETTER_QUEUE_URL, GUARDRAILS_CONFIG } = parsed.data;
+  const { AWS_REGION, DEAD_LETTER_QUEUE_URL, GUARDRAILS_CONFIG } = parsed.data;
   return {
+    region: AWS_REGION,
     deadLetterQueueUrl: DEAD_LETTER_QUEUE_URL,
     guardrails:
       GUARDRAILS_CONFIG === undefined

@@ -71,6 +71,19 @@ export const apiCallsRoute: RouteSpec = {
     { actions: ["ecs:DescribeTaskSets"], resources: [ecsResources("task-set/*")] },
     { actions: ["ecs:DescribeClusters"], resources: [ecsResources("cluster/*")] },
     { actions: ["ecs:DescribeCapacityProviders"], resources: [ecsResources("capacity-provider/*")] },
+    // The task roles' policies (task-role-least-privilege). These three authorize against the role.
+    {
+      actions: ["iam:ListAttachedRolePolicies", "iam:ListRolePolicies", "iam:GetRolePolicy"],
+      resources: [{ arn: "arn:{partition}:iam::{account}:role/*" }],
+    },
+    // Managed policies attached to them: the account's own, and AWS managed ones (account "aws" in the ARN).
+    {
+      actions: ["iam:GetPolicy", "iam:GetPolicyVersion"],
+      resources: [
+        { arn: "arn:{partition}:iam::{account}:policy/*" },
+        { arn: "arn:{partition}:iam::aws:policy/*" },
+      ],
+    },
     { actions: ["sqs:SendMessage"], resources: ["dead-letter-queue"] },
   ],
   timeoutSeconds: 60,

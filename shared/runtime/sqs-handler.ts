@@ -3,12 +3,14 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import type { ECSClient } from "@aws-sdk/client-ecs";
+import type { IAMClient } from "@aws-sdk/client-iam";
 import type { SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { publishFindings } from "../findings/publish-findings.ts";
 import { ecsStateReader } from "../hydrate/ecs-state-reader.ts";
+import { iamRoleReader } from "../hydrate/iam-role-reader.ts";
 import { policies } from "../policies/index.ts";
 import type { RuntimeConfig } from "./config.ts";
 import { createPipeline, type PipelineRecord, type RecordOutcome, type Route } from "./pipeline.ts";
@@ -21,6 +23,7 @@ export interface SqsHandlerOptions {
   readonly config: RuntimeConfig;
   readonly clients: {
     readonly ecs: ECSClient;
+    readonly iam: IAMClient;
     readonly securityHub: SecurityHubClient;
     readonly sqs: SQSClient;
   };
@@ -50,7 +53,8 @@ export function createSqsHandler(options: SqsHandlerOptions) {
   async function handleBatch(event: SQSEvent): Promise<SQSBatchResponse> {
     const pipeline = createPipeline({
       routes: [route],
-      reader: ecsStateReader(clients.ecs),
+      // One reader per batch, so its caches last as long as the batch.
+      reader: { ...ecsStateReader(clients.ecs), ...iamRoleReader(clients.iam) },
       rulebook: { policies, config: config.guardrails },
       sink: {
         publish: async (findings) => {

@@ -205,7 +205,8 @@ describe("ecs-guardrails scan", () => {
         '/containerDefinitions/1/privileged: container "metrics-agent" runs in privileged mode',
       );
       expect(stdout).toMatch(
-        /^1 resource\(s\): \d+ failed, 0 unknown, 0 exempted, \d+ passed, \d+ not applicable; 0 input error\(s\)$/m,
+        // The one unknown: the task role's permissions, since IAM is not read offline.
+        /^1 resource\(s\): \d+ failed, 1 unknown, 0 exempted, \d+ passed, \d+ not applicable; 0 input error\(s\)$/m,
       );
     });
 
@@ -249,6 +250,157 @@ describe("ecs-guardrails scan", () => {
 
     it("rejects an account id that is not 12 digits", async () => {
       expect((await runCli("scan", "--format", "asff", "--account", "1234", "examples")).code).toBe(2);
+    });
+  });
+
+  describe("task roles defined in the scanned template", () => {
+    const CONTAINERS = `
+      ContainerDefinitions:
+        - Name: app
+          Image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:${"a".repeat(64)}`;
+
+    async function leastPrivilege(template: string) {
+      const file = scratchFile(`roles-${Math.random().toString(36).slice(2)}.yaml`, template);
+      const { output } = await scanJson("--soft-fail", file);
+      expect(output.errors).toEqual([]);
+      return Object.fromEntries(
+        output.results
+          .filter((result) => result.policy === "task-role-least-privilege")
+          .map((result) => [result.resource.id.slice(file.length + "#/Resources/".length), result]),
+      );
+    }
+
+    it("fails a task role whose inline policy allows everything, and passes a least-privilege one", async () => {
+      const results = await leastPrivilege(`
+Resources:
+  AdminRole:
+    Type: AWS::IAM::Role
+    Properties:
+      Policies:
+        - PolicyName: everything
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Sid: All
+                Effect: Allow
+                Action: "*"
+                Resource: "*"
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      Policies:
+        - PolicyName: orders
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [dynamodb:GetItem, dynamodb:PutItem]
+                Resource: !GetAtt Orders.Arn
+              - Effect: Allow
+                Action: logs:*
+                Resource: "*"
+                Condition: { StringEquals: { aws:RequestedRegion: eu-west-1 } }
+  Orders:
+    Type: AWS::DynamoDB::Table
+  Admin:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      TaskRoleArn: !GetAtt AdminRole.Arn${CONTAINERS}
+  App:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      TaskRoleArn: !Ref AppRole${CONTAINERS}
+`);
+      expect(results.Admin).toMatchObject({
+        status: "FAILED",
+        severity: "HIGH",
+        evidence: [
+          {
+            path: "/Properties/TaskRoleArn",
+            message:
+              'inline policy "everything" Statement[0] (Sid "All") allows "*" on every resource ("*") without a condition',
+          },
+        ],
+      });
+      expect(results.App).toMatchObject({ status: "PASSED", evidence: [] });
+    });
+
+    it("recognizes administrator policies by ARN and leaves other managed policies unknown", async () => {
+      const results = await leastPrivilege(`
+Resources:
+  PowerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      ManagedPolicyArns:
+        - !Sub arn:\${AWS::Partition}:iam::aws:policy/PowerUserAccess
+        - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess
+  ReaderRole:
+    Type: AWS::IAM::Role
+    Properties:
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess]
+  Power:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      TaskRoleArn: !GetAtt PowerRole.Arn${CONTAINERS}
+  Reader:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      TaskRoleArn: !GetAtt ReaderRole.Arn${CONTAINERS}
+  Elsewhere:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      TaskRoleArn: arn:aws:iam::123456789012:role/elsewhere${CONTAINERS}
+`);
+      expect(results.Power?.status).toBe("FAILED");
+      expect(results.Power?.evidence.map((item) => item.message)).toEqual([
+        "the task role has the AWS managed policy arn:aws:iam::aws:policy/PowerUserAccess",
+        "managed policy arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess cannot be judged: " +
+          "the documents of managed policies are not read offline",
+      ]);
+      expect(results.Reader?.status).toBe("UNKNOWN");
+      expect(results.Elsewhere).toMatchObject({
+        status: "UNKNOWN",
+        evidence: [{ message: "the task role's permissions cannot be read: IAM is not read offline" }],
+      });
+    });
+
+    it("reads the policy resources of the template that attach to the role", async () => {
+      const results = await leastPrivilege(`
+Parameters:
+  Everything: { Type: String, Default: "*" }
+Resources:
+  TaskRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: worker-task
+      ManagedPolicyArns: [!Ref QueuePolicy]
+  QueuePolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement: [{ Effect: Allow, Action: sqs:SendMessage, Resource: !GetAtt Queue.Arn }]
+  WideOpen:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: wide-open
+      Roles: [worker-task]
+      PolicyDocument:
+        Statement: [{ Effect: Allow, Action: "s3:*", Resource: !Ref Everything }]
+  Queue:
+    Type: AWS::SQS::Queue
+  Worker:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      TaskRoleArn: !GetAtt TaskRole.Arn${CONTAINERS}
+`);
+      expect(results.Worker).toMatchObject({
+        status: "FAILED",
+        evidence: [
+          {
+            message:
+              'inline policy "WideOpen" Statement[0] allows "s3:*" on every resource ("*") without a condition',
+          },
+        ],
+      });
     });
   });
 

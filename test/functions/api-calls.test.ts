@@ -7,6 +7,15 @@ import {
   ECSClient,
 } from "@aws-sdk/client-ecs";
 import {
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+  NoSuchEntityException,
+} from "@aws-sdk/client-iam";
+import {
   type AwsSecurityFinding,
   BatchImportFindingsCommand,
   SecurityHubClient,
@@ -28,9 +37,11 @@ import { sampleEvent } from "../helpers/samples.ts";
 const DEAD_LETTER_QUEUE_URL =
   "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-ApiCallsDlq";
 vi.stubEnv("DEAD_LETTER_QUEUE_URL", DEAD_LETTER_QUEUE_URL);
+vi.stubEnv("AWS_REGION", "eu-west-1");
 vi.stubEnv("POWERTOOLS_LOG_LEVEL", "INFO");
 
 const ecs = mockClient(ECSClient);
+const iam = mockClient(IAMClient);
 const securityHub = mockClient(SecurityHubClient);
 const sqs = mockClient(SQSClient);
 
@@ -44,6 +55,7 @@ async function invoke(bodies: readonly unknown[]) {
   const response = await handler(sqsEvent(bodies), lambdaContext());
   for (const [client, prefix] of [
     [ecs, "ecs"],
+    [iam, "iam"],
     [securityHub, "securityhub"],
     [sqs, "sqs"],
   ] as const) {
@@ -82,6 +94,10 @@ beforeAll(() => {
 
 beforeEach(() => {
   ecs.reset();
+  iam.reset();
+  // By default task roles exist and have no policies; tests that judge a role give it some.
+  iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [], IsTruncated: false });
+  iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: [], IsTruncated: false });
   securityHub.reset();
   sqs.reset();
   securityHub
@@ -330,6 +346,127 @@ describe("functions/api-calls", () => {
       BatchImportFindingsCommand,
       Math.ceil(findings.length / 100),
     );
+  });
+
+  describe("task role permissions", () => {
+    const TASK_ROLE = "payments-worker-task";
+    const CUSTOMER_POLICY = "arn:aws:iam::123456789012:policy/payments-read";
+    const ADMINISTRATOR = "arn:aws:iam::aws:policy/AdministratorAccess";
+    const encoded = (document: unknown) => encodeURIComponent(JSON.stringify(document));
+
+    function leastPrivilegeFinding() {
+      return importedFindings().find((finding) => finding.GeneratorId === "task-role-least-privilege");
+    }
+
+    it("reads the task role's inline and managed policies and fails wildcard and administrator grants", async () => {
+      iam.on(ListAttachedRolePoliciesCommand).resolves({
+        AttachedPolicies: [
+          { PolicyName: "AdministratorAccess", PolicyArn: ADMINISTRATOR },
+          { PolicyName: "payments-read", PolicyArn: CUSTOMER_POLICY },
+        ],
+      });
+      iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ["everything"] });
+      iam.on(GetRolePolicyCommand).resolves({
+        RoleName: TASK_ROLE,
+        PolicyName: "everything",
+        PolicyDocument: encoded({ Statement: [{ Sid: "All", Effect: "Allow", Action: "*", Resource: "*" }] }),
+      });
+      iam.on(GetPolicyCommand).callsFake(({ PolicyArn }: { PolicyArn: string }) => ({
+        Policy: { Arn: PolicyArn, DefaultVersionId: "v3" },
+      }));
+      iam.on(GetPolicyVersionCommand).resolves({
+        PolicyVersion: {
+          VersionId: "v3",
+          IsDefaultVersion: true,
+          Document: encoded({ Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*" } }),
+        },
+      });
+
+      const response = await invoke([sampleEvent("api-calls/register-task-definition-privileged-root")]);
+
+      expect(response).toEqual({ batchItemFailures: [] });
+      expect(iam).toHaveReceivedCommandWith(ListAttachedRolePoliciesCommand, { RoleName: TASK_ROLE });
+      expect(iam).toHaveReceivedCommandWith(GetRolePolicyCommand, {
+        RoleName: TASK_ROLE,
+        PolicyName: "everything",
+      });
+      expect(iam).toHaveReceivedCommandWith(GetPolicyVersionCommand, {
+        PolicyArn: CUSTOMER_POLICY,
+        VersionId: "v3",
+      });
+      const finding = leastPrivilegeFinding();
+      expect(finding?.Compliance?.Status).toBe("FAILED");
+      expect(finding?.Description).toContain(`the task role has the AWS managed policy ${ADMINISTRATOR}`);
+      expect(finding?.Description).toContain(
+        'inline policy "everything" Statement[0] (Sid "All") allows "*" on every resource ("*") without a condition',
+      );
+    });
+
+    it("passes a task role whose policies grant specific actions", async () => {
+      iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ["read-orders"] });
+      iam.on(GetRolePolicyCommand).resolves({
+        PolicyDocument: encoded({
+          Statement: [
+            { Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: "arn:aws:dynamodb:*:*:table/orders" },
+          ],
+        }),
+      });
+      await invoke([sampleEvent("api-calls/register-task-definition-privileged-root")]);
+      expect(leastPrivilegeFinding()?.Compliance?.Status).toBe("PASSED");
+    });
+
+    it("publishes NOT_AVAILABLE for a task role that does not exist", async () => {
+      iam
+        .on(ListAttachedRolePoliciesCommand)
+        .rejects(new NoSuchEntityException({ message: "The role cannot be found.", $metadata: {} }));
+      const response = await invoke([sampleEvent("api-calls/register-task-definition-privileged-root")]);
+      expect(response).toEqual({ batchItemFailures: [] });
+      expect(leastPrivilegeFinding()?.Compliance?.Status).toBe("NOT_AVAILABLE");
+      expect(leastPrivilegeFinding()?.Description).toContain("does not exist");
+    });
+
+    it("publishes NOT_AVAILABLE for a task role IAM does not let the guardrail read", async () => {
+      iam
+        .on(ListRolePoliciesCommand)
+        .rejects(
+          Object.assign(new Error("explicit deny in a service control policy"), { name: "AccessDenied" }),
+        );
+      const response = await invoke([sampleEvent("api-calls/register-task-definition-privileged-root")]);
+      expect(response).toEqual({ batchItemFailures: [] });
+      expect(leastPrivilegeFinding()?.Compliance?.Status).toBe("NOT_AVAILABLE");
+      expect(leastPrivilegeFinding()?.Description).toContain(
+        "the task role's permissions cannot be read: IAM denies the guardrail reading the role's policies (AccessDenied)",
+      );
+    });
+
+    it("returns the record to the queue when IAM fails", async () => {
+      iam
+        .on(ListRolePoliciesCommand)
+        .rejects(Object.assign(new Error("Rate exceeded"), { name: "Throttling" }));
+      const response = await invoke([
+        sampleEvent("api-calls/register-task-definition-privileged-root"),
+        sampleEvent("api-calls/run-task-public-ip"),
+      ]);
+      expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: "message-0" }] });
+      expect(leastPrivilegeFinding()).toBeUndefined();
+    });
+
+    it("reads a role once for every task definition of the batch that names it", async () => {
+      const second = structuredClone(sampleEvent("api-calls/register-task-definition-privileged-root")) as {
+        id: string;
+        detail: { eventID: string; responseElements: { taskDefinition: { taskDefinitionArn: string } } };
+      };
+      second.id = "second-registration";
+      second.detail.eventID = "second-registration";
+      second.detail.responseElements.taskDefinition.taskDefinitionArn =
+        second.detail.responseElements.taskDefinition.taskDefinitionArn.replace(/:12$/, ":13");
+      await invoke([sampleEvent("api-calls/register-task-definition-privileged-root"), second]);
+      expect(iam).toHaveReceivedCommandTimes(ListAttachedRolePoliciesCommand, 1);
+      expect(iam).toHaveReceivedCommandTimes(ListRolePoliciesCommand, 1);
+      expect(
+        importedFindings().filter((finding) => finding.GeneratorId === "task-role-least-privilege"),
+      ).toHaveLength(2);
+    });
   });
 
   describe("bad input loses nothing", () => {

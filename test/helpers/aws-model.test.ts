@@ -90,6 +90,11 @@ describe("iamActionExists for services answered by the installed SDK clients", (
     expect(await iamActionExists("sqs:Receive*")).toBe(true);
   });
 
+  it("finds IAM actions in @aws-sdk/client-iam", async () => {
+    expect(await iamActionExists("iam:GetPolicyVersion")).toBe(true);
+    expect(await iamActionExists("iam:ListRolePolicy")).toBe(false);
+  });
+
   it("is loud about a prefix it has no source for", async () => {
     await expect(iamActionExists("nosuchservice:DoThing")).rejects.toThrow(/nosuchservice/);
     await expect(iamActionExists("SendMessage")).rejects.toThrow(/prefix:Action/);

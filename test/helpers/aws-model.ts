@@ -557,10 +557,11 @@ export function operationExists(service: string, operationName: string): boolean
 
 // IAM prefixes without a model in ../shared/data, answered from the SDK v3 client generated from the same
 // Smithy model. Listed explicitly because IAM prefixes and package names differ (states → sfn), and a guessed
-// package could belong to another service (sso vs sso-admin). Services whose IAM actions are largely not API
-// operations (s3, iam) are left out on purpose.
+// package could belong to another service (sso vs sso-admin). S3, whose IAM actions are largely not API
+// operations, is left out on purpose; IAM's are operations except iam:PassRole, which is not recognised.
 const SDK_CLIENT_PACKAGE_BY_IAM_PREFIX: Record<string, string> = {
   sqs: "@aws-sdk/client-sqs",
+  iam: "@aws-sdk/client-iam",
   lambda: "@aws-sdk/client-lambda",
   sns: "@aws-sdk/client-sns",
   logs: "@aws-sdk/client-cloudwatch-logs",

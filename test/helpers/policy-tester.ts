@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_CONFIG, type GuardrailsConfig, parametersOf } from "../../shared/engine/config.ts";
 import { evaluatePolicy, type Status } from "../../shared/engine/evaluate.ts";
+import { roleLookups } from "../../shared/engine/lookups.ts";
+import type { RolePermissions } from "../../shared/iam/role-permissions.ts";
+import type { Resolvable } from "../../shared/model/resolvable.ts";
 import type { ResourceKind, ResourceOfKind } from "../../shared/model/types.ts";
 import {
   type Observation,
   type Policy,
   type PolicyContext,
+  type PolicyLookups,
   UNRESOLVED,
 } from "../../shared/policies/define-policy.ts";
 
@@ -23,11 +27,21 @@ export interface ExpectedObservation<MessageId extends string> {
   readonly data?: Readonly<Record<string, string | number | undefined>>;
 }
 
+/**
+ * What a case's lookups answer, written as data so cases stay comparable: role permissions by `taskRoleArn`
+ * as the resource writes it, `null` for a role that does not exist. Any other role is Unresolved, as offline.
+ */
+export interface CaseLookups {
+  readonly rolePermissions?: Readonly<Record<string, Resolvable<RolePermissions> | null>>;
+}
+
 interface Case<P> {
   readonly name: string;
   readonly resource: ResourceOf<P>;
   /** Parameter values for this case, over the policy's defaults. */
   readonly parameters?: Readonly<Record<string, unknown>>;
+  /** State the shell would have read (default: nothing, as offline). */
+  readonly lookups?: CaseLookups;
 }
 
 export interface PolicyCases<P extends Policy<ResourceKind, string>> {
@@ -46,10 +60,10 @@ export interface PolicyCases<P extends Policy<ResourceKind, string>> {
 }
 
 const CASE_KEYS = {
-  valid: ["name", "resource", "parameters"],
-  invalid: ["name", "resource", "parameters", "violations"],
-  unknown: ["name", "resource", "parameters", "observations"],
-  notApplicable: ["name", "resource", "parameters", "messageId"],
+  valid: ["name", "resource", "parameters", "lookups"],
+  invalid: ["name", "resource", "parameters", "lookups", "violations"],
+  unknown: ["name", "resource", "parameters", "lookups", "observations"],
+  notApplicable: ["name", "resource", "parameters", "lookups", "messageId"],
 } as const;
 
 /**
@@ -137,7 +151,7 @@ export function tableProblems<P extends Policy<ResourceKind, string>>(
       if (extra.length > 0) problems.push(`case "${name}" has unknown keys: ${extra.join(", ")}`);
       if (names.has(name)) problems.push(`duplicate case name "${name}"`);
       names.add(name);
-      const serialized = JSON.stringify([testCase.resource, testCase.parameters]);
+      const serialized = JSON.stringify([testCase.resource, testCase.parameters, testCase.lookups]);
       if (resources.has(serialized)) problems.push(`case "${name}" duplicates another case's resource`);
       resources.add(serialized);
       const expected = (testCase.violations ?? testCase.observations ?? []) as ExpectedObservation<string>[];
@@ -173,13 +187,24 @@ function observe<P extends Policy<ResourceKind, string>>(policy: P, testCase: Ca
     context: PolicyContext,
   ) => readonly ObservationOf<P>[];
   const parameters = parametersOf(policy, configOf(policy, testCase));
-  return [...evaluate(deepFreeze(structuredClone(testCase.resource)), deepFreeze({ parameters }))];
+  const lookups = lookupsOf(testCase);
+  return [...evaluate(deepFreeze(structuredClone(testCase.resource)), deepFreeze({ parameters, lookups }))];
 }
 
 function evaluateFrozen<P extends Policy<ResourceKind, string>>(policy: P, testCase: Case<P>) {
   return evaluatePolicy(policy, deepFreeze(structuredClone(testCase.resource)), {
     config: configOf(policy, testCase),
+    lookups: lookupsOf(testCase),
   });
+}
+
+/** The case's lookups over deep-frozen copies, so a policy that mutates what it looked up throws. */
+function lookupsOf<P extends Policy<ResourceKind, string>>(testCase: Case<P>): PolicyLookups {
+  const roles = Object.entries(testCase.lookups?.rolePermissions ?? {}).map(
+    ([taskRoleArn, permissions]) =>
+      [taskRoleArn, deepFreeze(structuredClone(permissions ?? undefined))] as const,
+  );
+  return roleLookups(new Map(roles));
 }
 
 /** The case's parameters as a config would set them (not validated: tables may probe invalid values). */

@@ -721,6 +721,48 @@ describe("other intrinsic functions", () => {
     });
   });
 
+  it.each([
+    [
+      "Fn::GetAtt as a list",
+      { "Fn::GetAtt": ["TaskRole", "Arn"] },
+      { logicalId: "TaskRole", attribute: "Arn" },
+    ],
+    ["Fn::GetAtt as a string", { "Fn::GetAtt": "TaskRole.Arn" }, { logicalId: "TaskRole", attribute: "Arn" }],
+    [
+      "Fn::GetAtt of a dotted attribute",
+      { "Fn::GetAtt": "Database.Endpoint.Address" },
+      { logicalId: "Database", attribute: "Endpoint.Address" },
+    ],
+    ["Ref", { Ref: "TaskRole" }, { logicalId: "TaskRole" }],
+  ])("names the resource that an unresolved %s refers to", (_form, intrinsic, reference) => {
+    const template = {
+      Resources: {
+        TaskRole: { Type: "AWS::IAM::Role" },
+        Database: { Type: "AWS::RDS::DBInstance" },
+        Worker: { Type: "AWS::ECS::TaskDefinition", Properties: { TaskRoleArn: intrinsic } },
+      },
+    };
+    const found = onlyResource(template);
+    expect(asKind(found.resource, "TaskDefinition").taskRoleArn).toEqual({
+      unresolved: expect.any(String),
+      at: "/taskRoleArn",
+      reference,
+    });
+  });
+
+  it.each([
+    ["a resource the template does not declare", { "Fn::GetAtt": ["Elsewhere", "Arn"] }],
+    ["an attribute that is itself a function", { "Fn::GetAtt": ["TaskRole", { Ref: "Attribute" }] }],
+    ["a parameter", { Ref: "Role" }],
+    ["a pseudo parameter", { Ref: "AWS::AccountId" }],
+    ["another function", { "Fn::Join": ["/", ["arn:aws:iam::123456789012:role", { Ref: "TaskRole" }]] }],
+  ])("names no resource for %s", (_case, intrinsic) => {
+    const found = taskDefinitionOf({ TaskRoleArn: intrinsic }, { Parameters: { Role: { Type: "String" } } });
+    const { taskRoleArn } = asKind(found.resource, "TaskDefinition");
+    expect(taskRoleArn).toMatchObject({ at: "/taskRoleArn" });
+    expect(taskRoleArn).not.toHaveProperty("reference");
+  });
+
   it("reads an object with more than one key, such as a DependsOn entry with Condition, as data", () => {
     const found = taskDefinitionOf({
       ContainerDefinitions: [{ DependsOn: [{ Condition: "START", ContainerName: "init" }] }],

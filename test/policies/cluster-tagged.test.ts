@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseDocument } from "../../cli/parse-document.ts";
 import { parseConfig } from "../../shared/engine/config.ts";
 import { evaluatePolicy } from "../../shared/engine/evaluate.ts";
+import { OFFLINE_LOOKUPS } from "../../shared/engine/lookups.ts";
 import { ecsResourcesFromTemplate } from "../../shared/model/cloudformation.ts";
 import { clusterFromApi } from "../../shared/model/cluster.ts";
 import type { Cluster } from "../../shared/model/types.ts";
@@ -23,7 +24,8 @@ function templateCluster(file: string, logicalId: string): Cluster {
 /** The policy with its default parameters, which the table runner does not pass. */
 const withDefaults = {
   ...clusterTagged,
-  evaluate: (resource: Cluster) => clusterTagged.evaluate(resource, { parameters: { requiredTagKeys: [] } }),
+  evaluate: (resource: Cluster) =>
+    clusterTagged.evaluate(resource, { parameters: { requiredTagKeys: [] }, lookups: OFFLINE_LOOKUPS }),
 };
 
 const tagged = (...tags: unknown[]) => clusterFromApi({ clusterName: "prod", tags });

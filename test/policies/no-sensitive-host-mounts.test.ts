@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_CONFIG, parametersOf } from "../../shared/engine/config.ts";
+import { OFFLINE_LOOKUPS } from "../../shared/engine/lookups.ts";
 import type { TaskDefinition } from "../../shared/model/types.ts";
 import noSensitiveHostMounts from "../../shared/policies/no-sensitive-host-mounts.ts";
 import { containerDefinition, intrinsic, taskDefinition } from "../helpers/builders.ts";
@@ -14,7 +15,8 @@ function withParameters(parameters: Parameters, label: string): typeof noSensiti
   return {
     ...noSensitiveHostMounts,
     id: `${noSensitiveHostMounts.id} (${label})`,
-    evaluate: (resource) => noSensitiveHostMounts.evaluate(resource, { parameters }),
+    evaluate: (resource) =>
+      noSensitiveHostMounts.evaluate(resource, { parameters, lookups: OFFLINE_LOOKUPS }),
   };
 }
 

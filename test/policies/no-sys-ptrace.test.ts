@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_CONFIG, parametersOf } from "../../shared/engine/config.ts";
+import { OFFLINE_LOOKUPS } from "../../shared/engine/lookups.ts";
 import noSysPtrace from "../../shared/policies/no-sys-ptrace.ts";
 import {
   containerDefinition,
@@ -18,7 +19,7 @@ function withParameters(parameters: Parameters, label: string): typeof noSysPtra
   return {
     ...noSysPtrace,
     id: `${noSysPtrace.id} (${label})`,
-    evaluate: (resource) => noSysPtrace.evaluate(resource, { parameters }),
+    evaluate: (resource) => noSysPtrace.evaluate(resource, { parameters, lookups: OFFLINE_LOOKUPS }),
   };
 }
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseDocument } from "../../cli/parse-document.ts";
 import { parseConfig } from "../../shared/engine/config.ts";
 import { evaluatePolicy } from "../../shared/engine/evaluate.ts";
+import { OFFLINE_LOOKUPS } from "../../shared/engine/lookups.ts";
 import { ecsResourcesFromTemplate } from "../../shared/model/cloudformation.ts";
 import type { Service } from "../../shared/model/types.ts";
 import serviceTagged from "../../shared/policies/service-tagged.ts";
@@ -22,7 +23,8 @@ function templateService(file: string, logicalId: string): Service {
 /** The policy with its default parameters, which the table runner does not pass. */
 const withDefaults = {
   ...serviceTagged,
-  evaluate: (resource: Service) => serviceTagged.evaluate(resource, { parameters: { requiredTagKeys: [] } }),
+  evaluate: (resource: Service) =>
+    serviceTagged.evaluate(resource, { parameters: { requiredTagKeys: [] }, lookups: OFFLINE_LOOKUPS }),
 };
 
 const tagged = (...tags: unknown[]) => service({ tags });

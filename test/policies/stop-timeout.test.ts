@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_CONFIG, parametersOf } from "../../shared/engine/config.ts";
+import { OFFLINE_LOOKUPS } from "../../shared/engine/lookups.ts";
 import stopTimeout from "../../shared/policies/stop-timeout.ts";
 import { containerDefinition, intrinsic, taskDefinition } from "../helpers/builders.ts";
 import { policyTester } from "../helpers/policy-tester.ts";
@@ -13,7 +14,7 @@ function withParameters(parameters: Parameters, label: string): typeof stopTimeo
   return {
     ...stopTimeout,
     id: `${stopTimeout.id} (${label})`,
-    evaluate: (resource) => stopTimeout.evaluate(resource, { parameters }),
+    evaluate: (resource) => stopTimeout.evaluate(resource, { parameters, lookups: OFFLINE_LOOKUPS }),
   };
 }
 

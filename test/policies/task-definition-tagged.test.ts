@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseDocument } from "../../cli/parse-document.ts";
 import { parseConfig } from "../../shared/engine/config.ts";
 import { evaluatePolicy } from "../../shared/engine/evaluate.ts";
+import { OFFLINE_LOOKUPS } from "../../shared/engine/lookups.ts";
 import { ecsResourcesFromTemplate } from "../../shared/model/cloudformation.ts";
 import type { TaskDefinition } from "../../shared/model/types.ts";
 import taskDefinitionTagged from "../../shared/policies/task-definition-tagged.ts";
@@ -25,7 +26,10 @@ function templateTaskDefinition(file: string, logicalId: string): TaskDefinition
 const withDefaults = {
   ...taskDefinitionTagged,
   evaluate: (resource: TaskDefinition) =>
-    taskDefinitionTagged.evaluate(resource, { parameters: { requiredTagKeys: [] } }),
+    taskDefinitionTagged.evaluate(resource, {
+      parameters: { requiredTagKeys: [] },
+      lookups: OFFLINE_LOOKUPS,
+    }),
 };
 
 const tagged = (...tags: unknown[]) => taskDefinition({ tags });

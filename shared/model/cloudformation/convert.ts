@@ -63,7 +63,7 @@ function convertIntrinsic(intrinsic: Intrinsic, place: Place, shape: Shape, conv
   const resolution = resolveIntrinsic(intrinsic, conversion.declarations);
   if (resolution.kind === "absent") return absent;
   record(conversion, place, { template: place.template, shape, opaque: true });
-  if (resolution.kind === "unresolved") return unresolved(resolution.reason, place.api);
+  if (resolution.kind === "unresolved") return unresolved(resolution.reason, place.api, resolution.reference);
   // A Default cannot itself use intrinsic functions, so it is converted without declarations to look up.
   return convertNode(resolution.value, place, shape, { declarations: noDeclarations, locations: undefined });
 }

@@ -4,6 +4,8 @@
  * other function depends on conditions, other resources, other stacks or the deploying account.
  */
 
+import type { TemplateReference } from "../resolvable.ts";
+
 export interface Intrinsic {
   readonly name: string;
   readonly argument: unknown;
@@ -12,7 +14,7 @@ export interface Intrinsic {
 export type Resolution =
   | { readonly kind: "absent" }
   | { readonly kind: "value"; readonly value: unknown }
-  | { readonly kind: "unresolved"; readonly reason: string };
+  | { readonly kind: "unresolved"; readonly reason: string; readonly reference?: TemplateReference };
 
 /** The template sections a `Ref` can point into. */
 export interface Declarations {
@@ -34,7 +36,10 @@ export function intrinsicOf(value: unknown): Intrinsic | undefined {
 
 export function resolveIntrinsic(intrinsic: Intrinsic, declarations: Declarations): Resolution {
   if (intrinsic.name === "Ref") return resolveRef(intrinsic.argument, declarations);
-  return unresolvable(`${describe(intrinsic)} cannot be resolved offline`);
+  const reason = `${describe(intrinsic)} cannot be resolved offline`;
+  if (intrinsic.name === "Fn::GetAtt")
+    return unresolvable(reason, attributeReference(intrinsic.argument, declarations));
+  return unresolvable(reason);
 }
 
 function resolveRef(target: unknown, declarations: Declarations): Resolution {
@@ -48,7 +53,7 @@ function resolveRef(target: unknown, declarations: Declarations): Resolution {
   const resource = ownMember(declarations.resources, target);
   if (resource !== undefined) {
     const type = isRecord(resource) && typeof resource.Type === "string" ? ` (${resource.Type})` : "";
-    return unresolvable(`Ref to resource ${target}${type} cannot be resolved offline`);
+    return unresolvable(`Ref to resource ${target}${type} cannot be resolved offline`, { logicalId: target });
   }
   return unresolvable(`Ref to ${target}, which the template does not declare, cannot be resolved offline`);
 }
@@ -90,8 +95,25 @@ function describe(intrinsic: Intrinsic): string {
   return name;
 }
 
-function unresolvable(reason: string): Resolution {
-  return { kind: "unresolved", reason };
+/**
+ * The resource and attribute a `Fn::GetAtt` names, when it is a declared resource: `[Name, Attribute]`, or
+ * `Name.Attribute` where the attribute may itself contain dots (`Database.Endpoint.Address`).
+ */
+function attributeReference(argument: unknown, declarations: Declarations): TemplateReference | undefined {
+  const [logicalId, attribute] =
+    typeof argument === "string" ? splitAtFirstDot(argument) : Array.isArray(argument) ? argument : [];
+  if (typeof logicalId !== "string" || typeof attribute !== "string") return undefined;
+  if (ownMember(declarations.resources, logicalId) === undefined) return undefined;
+  return { logicalId, attribute };
+}
+
+function splitAtFirstDot(text: string): readonly string[] {
+  const dot = text.indexOf(".");
+  return dot === -1 ? [text] : [text.slice(0, dot), text.slice(dot + 1)];
+}
+
+function unresolvable(reason: string, reference?: TemplateReference): Resolution {
+  return reference === undefined ? { kind: "unresolved", reason } : { kind: "unresolved", reason, reference };
 }
 
 function ownMember(record: Readonly<Record<string, unknown>>, key: string): unknown {
