@@ -39,6 +39,8 @@ export interface EvaluationOptions {
   readonly resourceId?: string;
   /** State the shell read for the policies (IAM role permissions); by default every lookup is Unresolved. */
   readonly lookups?: PolicyLookups;
+  /** Who set the resource's exemption tags, when the event being judged is the call that set them. */
+  readonly exemptionTagsSetBy?: string;
 }
 
 /**
@@ -72,10 +74,15 @@ export function evaluatePolicy(policy: Policy, resource: Resource, options: Eval
       evidence: [...verdict.evidence, { outcome: "exemption", path: "", message: lookup.ignored.problem }],
     };
   }
-  const { exemption } = lookup;
+  const exemption =
+    lookup.exemption.source === "tag" && options.exemptionTagsSetBy !== undefined
+      ? { ...lookup.exemption, setBy: options.exemptionTagsSetBy }
+      : lookup.exemption;
   const until = exemption.until === undefined ? "" : ` until ${exemption.until}`;
   const how =
-    exemption.source === "tag" ? "by the resource's ecs-guardrails:exempt tag" : "by the config file";
+    exemption.source === "config"
+      ? "by the config file"
+      : `by the resource's ecs-guardrails:exempt tag${exemption.setBy === undefined ? "" : ` (set by ${exemption.setBy})`}`;
   return {
     ...verdict,
     status: "EXEMPTED",

@@ -11,6 +11,8 @@ export interface Exemption {
   readonly source: "tag" | "config";
   readonly reason: string;
   readonly until?: string;
+  /** Who set the exemption tags, where the TagResource call that set them was seen. */
+  readonly setBy?: string;
 }
 
 /** Why an exemption that names the policy does not apply, for the evidence. */
@@ -115,4 +117,17 @@ function tagsOf(resource: Resource): Map<string, string> {
     entries.push([tag.key, tag.value]);
   }
   return new Map(entries);
+}
+
+/** Whether a TagResource request sets one of the exemption tags, so its caller is who set the exemption. */
+export function setsExemptionTags(requestParameters: unknown): boolean {
+  if (typeof requestParameters !== "object" || requestParameters === null) return false;
+  const { tags } = requestParameters as { tags?: unknown };
+  if (!Array.isArray(tags)) return false;
+  return tags.some(
+    (tag: unknown) =>
+      typeof tag === "object" &&
+      tag !== null &&
+      [EXEMPT_TAG, EXEMPT_REASON_TAG, EXEMPT_UNTIL_TAG].includes((tag as { key?: unknown }).key as string),
+  );
 }

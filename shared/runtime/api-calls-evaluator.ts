@@ -1,6 +1,7 @@
 import type { AwsSecurityFinding } from "@aws-sdk/client-securityhub";
 import { type EcsApiCallEvent, ecsApiCallEvent } from "../../events/schemas/cloudtrail-ecs.ts";
-import { evaluatePolicies } from "../engine/evaluate.ts";
+import { type EvaluationOptions, evaluatePolicies } from "../engine/evaluate.ts";
+import { setsExemptionTags } from "../engine/exemptions.ts";
 import { roleLookups } from "../engine/lookups.ts";
 import { type FindingContext, toAsffFinding } from "../findings/to-asff.ts";
 import type { StateReader } from "../hydrate/state-reader.ts";
@@ -44,7 +45,14 @@ export const apiCallsEvaluator: EventEvaluator<EcsApiCallEvent> = {
       },
     };
     const lookups = await taskRoleLookups(subjects, reader, scope.account);
-    return findingsFor(subjects, rulebook, context, skipped, lookups);
+    const exemptionTagsSetBy =
+      detail.eventName === "TagResource" && setsExemptionTags(detail.requestParameters)
+        ? detail.userIdentity?.arn
+        : undefined;
+    return findingsFor(subjects, rulebook, context, skipped, {
+      lookups,
+      ...(exemptionTagsSetBy === undefined ? {} : { exemptionTagsSetBy }),
+    });
   },
 };
 
@@ -83,15 +91,15 @@ function findingsFor(
   { policies, config }: Rulebook,
   context: FindingContext,
   skipped: readonly SkippedRead[],
-  lookups: PolicyLookups,
+  read: Pick<EvaluationOptions, "lookups" | "exemptionTagsSetBy">,
 ): EventEvaluation {
   const findings: AwsSecurityFinding[] = [];
   for (const subject of subjects) {
-    const options = {
+    const options: EvaluationOptions = {
+      ...read,
       config,
       today: context.observedAt.slice(0, 10),
       resourceId: subject.resourceId,
-      lookups,
     };
     for (const verdict of evaluatePolicies(policies, subject.resource, options)) {
       const finding = toAsffFinding(verdict, subject, context);

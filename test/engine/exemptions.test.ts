@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_CONFIG, parseConfig } from "../../shared/engine/config.ts";
 import { evaluatePolicy } from "../../shared/engine/evaluate.ts";
+import { setsExemptionTags } from "../../shared/engine/exemptions.ts";
 import { policies } from "../../shared/policies/index.ts";
 import noPrivilegedContainers from "../../shared/policies/no-privileged-containers.ts";
 import { containerDefinition, intrinsic, taskDefinition } from "../helpers/builders.ts";
@@ -77,6 +78,37 @@ describe("exemptions by tag", () => {
     const verdict = verdictOf(privileged(tags));
     expect(verdict.status).toBe("FAILED");
     expect(verdict.evidence.at(-1)?.message).toContain(problem);
+  });
+
+  it("names who set the tags when the event judged is the TagResource call that set them", () => {
+    const verdict = evaluatePolicy(
+      noPrivilegedContainers,
+      privileged({ "ecs-guardrails:exempt": "all", "ecs-guardrails:exempt-reason": "agent" }),
+      { today: TODAY, exemptionTagsSetBy: "arn:aws:iam::123456789012:user/alice" },
+    );
+    expect(verdict.exemption?.setBy).toBe("arn:aws:iam::123456789012:user/alice");
+    expect(verdict.evidence.at(-1)?.message).toBe(
+      "exempted by the resource's ecs-guardrails:exempt tag (set by arn:aws:iam::123456789012:user/alice): agent",
+    );
+  });
+
+  it.each([
+    [{ tags: [{ key: "ecs-guardrails:exempt", value: "all" }] }, true],
+    [
+      {
+        tags: [
+          { key: "team", value: "a" },
+          { key: "ecs-guardrails:exempt-until", value: "2027-01-01" },
+        ],
+      },
+      true,
+    ],
+    [{ tags: [{ key: "team", value: "a" }] }, false],
+    [{ tags: "ecs-guardrails:exempt" }, false],
+    [{ resourceArn: "arn:aws:ecs:eu-west-1:123456789012:cluster/prod" }, false],
+    [null, false],
+  ])("reads from a TagResource request whether it sets exemption tags: %j", (requestParameters, expected) => {
+    expect(setsExemptionTags(requestParameters)).toBe(expected);
   });
 
   it("does not cover other policies", () => {

@@ -242,7 +242,7 @@ describe("functions/api-calls", () => {
     });
   });
 
-  it("re-reads a tagged service and publishes its exemption as PASSED with the reason", async () => {
+  it("re-reads a tagged service and publishes its exemption as PASSED with the reason and who set it", async () => {
     const created = sampleEvent("api-calls/create-service-public-ip") as {
       detail: { responseElements: { service: Record<string, unknown> } };
     };
@@ -267,7 +267,7 @@ describe("functions/api-calls", () => {
         {
           ReasonCode: "EXEMPTED",
           Description:
-            "exempted by the resource's ecs-guardrails:exempt tag until 2026-12-31: public demo until the ALB migration",
+            "exempted by the resource's ecs-guardrails:exempt tag (set by arn:aws:sts::123456789012:assumed-role/DeployPipeline/deploy-4711) until 2026-12-31: public demo until the ALB migration",
         },
       ],
     });
