@@ -128,12 +128,13 @@ function isCluster(value: unknown): boolean {
   );
 }
 
-/** CreateCapacityProvider requires `name` and `autoScalingGroupProvider`. */
+/** CreateCapacityProvider requires `name` and an Auto Scaling group or ECS Managed Instances provider. */
 function isCapacityProvider(value: unknown): boolean {
   return (
     isRecord(value) &&
     (typeof value.capacityProviderArn === "string" ||
-      (typeof value.name === "string" && isRecord(value.autoScalingGroupProvider)))
+      (typeof value.name === "string" &&
+        (isRecord(value.autoScalingGroupProvider) || isRecord(value.managedInstancesProvider))))
   );
 }
 

@@ -20,7 +20,8 @@ export default definePolicy({
     "type. Here task-level memory is enough on Linux (the task's cgroup caps all its containers), Fargate-only " +
     "task definitions are not applicable (Fargate requires task-level memory), and tiny limits are not " +
     "checked (Docker refuses containers below 6 MiB). ECS ignores task-level memory for Windows containers, " +
-    "so there every container needs its own.",
+    'so there every container needs its own. A number written as a string (`Memory: "512"`) is a limit, as ' +
+    "CloudFormation converts it; CT.ECS.PR.7 fails it, because it compares with a number.",
   messages: {
     noMemory:
       'container "{{container}}" sets no memory limit and the task sets no task-level memory: nothing limits ' +

@@ -16,7 +16,9 @@ export default definePolicy({
     "Beyond Security Hub, services placed by a FARGATE or FARGATE_SPOT capacity provider strategy (without a " +
     "launchType) are judged like launchType FARGATE; Security Hub does not document them. A pinned 1.4.0 " +
     "(Linux) or 1.0.0 (Windows) passes, as in Security Hub; AWS's Control Tower rule CT.ECS.PR.1 fails every " +
-    "version other than LATEST or absent, and skips services without launchType FARGATE.",
+    "version other than LATEST or absent, and skips services without launchType FARGATE. A pinned 1.0.0 on a " +
+    "service that does not name its platform family (a template's service) is UNKNOWN: it is the latest " +
+    "version for Windows and an outdated one for Linux.",
   messages: fargatePlatformMessages("the service"),
   remediation: {
     recommendation:

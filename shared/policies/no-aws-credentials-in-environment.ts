@@ -20,7 +20,8 @@ export default definePolicy({
   deviations:
     "Exactly Security Hub's check: only the names AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and " +
     "ECS_ENGINE_AUTH_DATA, compared exactly; values, environmentFiles and secrets are not inspected. Broader " +
-    "secret detection (names and value shapes) belongs to the catalog's K1 policy.",
+    "secret detection (names and value shapes) belongs to the catalog's K1 policy. An environment entry " +
+    "without a name names no credential and passes; AWS's Control Tower rule CT.ECS.PR.12 fails it.",
   messages: {
     credentialVariable:
       'container "{{container}}" sets the environment variable {{name}} in plain text (value not shown)',

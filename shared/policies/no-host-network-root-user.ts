@@ -20,7 +20,9 @@ export default definePolicy({
     "design an explicitly privileged container passes, as a deliberate opt-in to elevated rights; " +
     "no-privileged-containers (ECS.4) judges those. Task definitions in other network modes pass. Unlike AWS's " +
     'Control Tower rule CT.ECS.PR.8, an empty user part ("", ":1000") means the image\'s default user and ' +
-    "counts as root.",
+    'counts as root, and the user part is read without surrounding spaces (" root" is root). A `privileged` ' +
+    'written as the string "true" is an opt-in, as CloudFormation reads it as true; CT.ECS.PR.8 accepts only ' +
+    "the boolean true.",
   messages: {
     userNotSet:
       'container "{{container}}" in host network mode sets no user and is not explicitly privileged, so it ' +

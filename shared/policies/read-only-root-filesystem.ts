@@ -17,7 +17,9 @@ export default definePolicy({
   deviations:
     "Severity HIGH as in Security Hub (the catalog rates it LOW, MEDIUM for internet-facing services). As in " +
     "Security Hub, an absent readonlyRootFilesystem fails and Windows task definitions are not applicable; a " +
-    "task definition without an operating system family is judged as Linux.",
+    "task definition without an operating system family is judged as Linux. A boolean written as a string " +
+    '(`"true"`) is read as CloudFormation reads it, as true; AWS\'s Control Tower rule CT.ECS.PR.6 fails it, ' +
+    "because it compares with the boolean true.",
   messages: {
     notSet:
       'container "{{container}}" does not set readonlyRootFilesystem, so its root filesystem is writable',

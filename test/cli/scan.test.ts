@@ -182,6 +182,29 @@ describe("ecs-guardrails scan", () => {
       expect(stderr).toContain("missing.json");
     });
 
+    it("recognizes an ECS Managed Instances capacity provider, which no Auto Scaling group rule judges", async () => {
+      const request = scratchFile(
+        "managed-instances.json",
+        JSON.stringify({
+          name: "managed",
+          cluster: "default",
+          managedInstancesProvider: {
+            infrastructureRoleArn: "arn:aws:iam::123456789012:role/ecsInfrastructureRole",
+            instanceLaunchTemplate: {
+              ec2InstanceProfileArn: "arn:aws:iam::123456789012:instance-profile/ecsInstanceRole",
+              networkConfiguration: { subnets: ["subnet-0a1b2c3d4e5f60708"] },
+            },
+          },
+        }),
+      );
+      const { code, output } = await scanJson("--verbose", request);
+      expect(output.errors).toEqual([]);
+      expect(code).toBe(0);
+      const statuses = new Map(output.results.map((result) => [result.policy, result.status]));
+      expect(statuses.get("capacity-provider-termination-protection")).toBe("NOT_APPLICABLE");
+      expect(statuses.get("capacity-provider-managed-scaling")).toBe("NOT_APPLICABLE");
+    });
+
     it("skips unrecognized files silently in a directory walk", async () => {
       const { code, output } = await scanJson("events");
       expect(code).toBe(0);

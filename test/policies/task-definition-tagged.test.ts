@@ -108,4 +108,21 @@ describe("policy task-definition-tagged with requiredTagKeys", () => {
       ["/tags", 'the task definition has no tag with the required key "team" (keys are case-sensitive)'],
     ]);
   });
+
+  it("cannot decide when a tag with an unresolved key may be the one missing key", () => {
+    const verdict = judge(tagged({ key: "application", value: "storefront" }, intrinsic("/tags/1")));
+    expect(verdict.status).toBe("UNKNOWN");
+  });
+
+  it("fails when tags with unresolved keys are too few to supply every missing key", () => {
+    const verdict = judge(tagged(intrinsic("/tags/0")));
+    expect(verdict.status).toBe("FAILED");
+    expect(verdict.evidence.map(({ path, message }) => [path, message])).toEqual([
+      [
+        "/tags",
+        'the task definition lacks the required tag keys "application", "team"; its 1 tag(s) whose key the ' +
+          "input cannot decide supply at most 1 of them",
+      ],
+    ]);
+  });
 });

@@ -25,18 +25,21 @@ export const requiredTagKeysParameter: ParameterSpec<string[]> = {
   default: [],
 };
 
-export type TagMessageId = "untagged" | "missingTag";
+export type TagMessageId = "untagged" | "missingTag" | "tooFewTags";
 
 export const tagMessages = (resource: string): Readonly<Record<TagMessageId, string>> => ({
   untagged: `the ${resource} has no tags other than aws: system tags`,
   missingTag: `the ${resource} has no tag with the required key "{{key}}" (keys are case-sensitive)`,
+  tooFewTags:
+    `the ${resource} lacks the required tag keys {{keys}}; its {{unresolved}} tag(s) whose key the input ` +
+    "cannot decide supply at most {{unresolved}} of them",
 });
 
 /**
  * Security Hub's tagging check (ECS.13, ECS.14, ECS.15): without required keys, at least one tag whose key
  * does not start with `aws:`; with them, every listed key, compared case-sensitively. A tag with an empty key
- * (a template placeholder: the API rejects it) is no tag. A tag whose key is unresolved may be any key, so
- * the verdict is unknown when only such tags could satisfy it.
+ * (a template placeholder: the API rejects it) is no tag. A tag whose key is unresolved may be any one key, so
+ * the verdict is unknown when such tags could supply every missing key, and FAILED when there are too few.
  */
 export function tagObservations(
   tags: Resolvable<readonly Resolvable<Tag>[] | undefined>,
@@ -56,6 +59,12 @@ export function tagObservations(
   }
   const missing = requiredTagKeys.filter((key) => !keys.has(key));
   if (missing.length === 0) return [];
-  if (unresolvedKeys.length > 0) return unresolvedKeys.map(undecided);
-  return missing.map((key) => violation("missingTag", TAGS_PATH, { key }));
+  if (unresolvedKeys.length === 0) return missing.map((key) => violation("missingTag", TAGS_PATH, { key }));
+  if (unresolvedKeys.length >= missing.length) return unresolvedKeys.map(undecided);
+  return [
+    violation("tooFewTags", TAGS_PATH, {
+      keys: missing.map((key) => `"${key}"`).join(", "),
+      unresolved: unresolvedKeys.length,
+    }),
+  ];
 }
