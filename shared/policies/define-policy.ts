@@ -105,6 +105,8 @@ export interface Policy<
   readonly remediation: Remediation;
   /** Knobs, with defaults; set per policy in the config file. */
   readonly parameters?: Parameters;
+  /** The lookups `evaluate` reads: the shell reads that state (IAM, …) only while a policy needing it is on. */
+  readonly needs?: readonly (keyof PolicyLookups)[];
   evaluate(
     resource: ResourceOfKind<Kind>,
     context: PolicyContext<Parameters>,

@@ -72,6 +72,7 @@ export default definePolicy({
       default: [],
     },
   },
+  needs: ["rolePermissions"],
   evaluate: ({ taskRoleArn }, { parameters: { allowedWildcardServices }, lookups }) => {
     if (taskRoleArn === undefined || (typeof taskRoleArn === "string" && taskRoleArn.trim() === "")) {
       return [notApplicable<MessageId>("noTaskRole")];

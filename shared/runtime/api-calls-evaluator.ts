@@ -1,8 +1,9 @@
 import type { AwsSecurityFinding } from "@aws-sdk/client-securityhub";
 import { type EcsApiCallEvent, ecsApiCallEvent } from "../../events/schemas/cloudtrail-ecs.ts";
+import { isEnabled } from "../engine/config.ts";
 import { type EvaluationOptions, evaluatePolicies } from "../engine/evaluate.ts";
 import { setsExemptionTags } from "../engine/exemptions.ts";
-import { roleLookups } from "../engine/lookups.ts";
+import { OFFLINE_LOOKUPS, roleLookups } from "../engine/lookups.ts";
 import { type FindingContext, toAsffFinding } from "../findings/to-asff.ts";
 import type { StateReader } from "../hydrate/state-reader.ts";
 import { type RolePermissions, roleNameOf } from "../iam/role-permissions.ts";
@@ -44,7 +45,9 @@ export const apiCallsEvaluator: EventEvaluator<EcsApiCallEvent> = {
         ...(detail.sourceIPAddress === undefined ? {} : { sourceIp: detail.sourceIPAddress }),
       },
     };
-    const lookups = await taskRoleLookups(subjects, reader, scope.account);
+    const lookups = needed("rolePermissions", rulebook)
+      ? await taskRoleLookups(subjects, reader, scope.account)
+      : OFFLINE_LOOKUPS;
     const exemptionTagsSetBy =
       detail.eventName === "TagResource" && setsExemptionTags(detail.requestParameters)
         ? detail.userIdentity?.arn
@@ -55,6 +58,11 @@ export const apiCallsEvaluator: EventEvaluator<EcsApiCallEvent> = {
     });
   },
 };
+
+/** Whether a policy that is on reads this lookup: state no policy reads is not fetched (nor paid for). */
+function needed(lookup: keyof PolicyLookups, { policies, config }: Rulebook): boolean {
+  return policies.some((policy) => policy.needs?.includes(lookup) && isEnabled(policy, config));
+}
 
 /**
  * Reads the permissions of every task role the subjects name, before the policies (pure) evaluate them.

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -48,6 +48,10 @@ const policyMetadata = z.object({
       }),
     )
     .optional(),
+  needs: z
+    .array(z.enum(["rolePermissions"]))
+    .min(1)
+    .optional(),
   evaluate: z.function(),
 });
 
@@ -88,6 +92,13 @@ describe("policy registry", () => {
   it("claims each Security Hub control at most once", () => {
     const controls = policies.flatMap((policy) => policy.controls);
     expect(new Set(controls).size).toBe(controls.length);
+  });
+
+  it("declares the lookups a policy reads, so the shell fetches that state only for policies that are on", () => {
+    for (const policy of policies) {
+      const source = readFileSync(new URL(`${policy.id}.ts`, POLICY_DIRECTORY), "utf8");
+      expect(policy.needs !== undefined, policy.id).toBe(/\blookups\s*[.}]/.test(source));
+    }
   });
 
   it("names files after ids", () => {
