@@ -2,8 +2,6 @@ import { isUnresolved } from "../model/resolvable.ts";
 import { definePolicy, notApplicable, undecided, violation } from "./define-policy.ts";
 import { canRunOnEc2, compatibilitiesOf } from "./utils/container-platform.ts";
 
-/** Launch types on which ECS chooses the network mode itself or offers no awsvpc. */
-
 export default definePolicy({
   id: "awsvpc-network-mode",
   title: "ECS task definitions that can run on EC2 use the awsvpc network mode",
