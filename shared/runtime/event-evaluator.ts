@@ -5,9 +5,17 @@ import type { StateReader } from "../hydrate/state-reader.ts";
 import type { SkippedRead } from "../model/cloudtrail.ts";
 import type { Policy } from "../policies/define-policy.ts";
 
+/** A CloudWatch metric value the handler emits (Powertools Metrics), with its dimensions. */
+export interface MetricDatum {
+  readonly name: string;
+  readonly value: number;
+  readonly dimensions?: Readonly<Record<string, string>>;
+}
+
 export interface EventEvaluation {
   readonly findings: readonly AwsSecurityFinding[];
   readonly skipped: readonly SkippedRead[];
+  readonly metrics?: readonly MetricDatum[];
 }
 
 /** What resources are judged by: the policies and the configuration (switches, parameters, exemptions). */
@@ -16,8 +24,26 @@ export interface Rulebook {
   readonly config: GuardrailsConfig;
 }
 
-/** How one route turns an event of its kind into findings: its schema, then evaluation (reads through the reader). */
+/** How one rule's events become findings, one event at a time: its schema, then evaluation (reads through the reader). */
 export interface EventEvaluator<Event> {
   readonly schema: ZodMiniType<Event>;
   evaluate(event: Event, reader: StateReader, rulebook: Rulebook): Promise<EventEvaluation>;
+}
+
+/**
+ * How one rule's events become findings when they only mean something together (throttling storms are
+ * counted per API): all the batch's valid events of the rule at once; they succeed or fail together.
+ */
+export interface BatchEvaluator<Event> {
+  readonly schema: ZodMiniType<Event>;
+  evaluateBatch(events: readonly Event[], reader: StateReader, rulebook: Rulebook): Promise<EventEvaluation>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: each rule's evaluator has its own event type, checked by its schema.
+export type RuleEvaluator = EventEvaluator<any> | BatchEvaluator<any>;
+
+export function isBatchEvaluator(
+  evaluator: RuleEvaluator,
+): evaluator is Extract<RuleEvaluator, { evaluateBatch: unknown }> {
+  return "evaluateBatch" in evaluator;
 }

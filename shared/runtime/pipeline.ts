@@ -3,14 +3,20 @@ import { matchesPattern } from "../../events/pattern-matcher.ts";
 import { FindingImportError } from "../findings/publish-findings.ts";
 import type { StateReader } from "../hydrate/state-reader.ts";
 import type { SkippedRead } from "../model/cloudtrail.ts";
-import type { EventEvaluator, Rulebook } from "./event-evaluator.ts";
+import {
+  type BatchEvaluator,
+  type EventEvaluation,
+  isBatchEvaluator,
+  type MetricDatum,
+  type Rulebook,
+  type RuleEvaluator,
+} from "./event-evaluator.ts";
 import type { RouteSpec } from "./routes.ts";
 
-/** A route as the pipeline runs it: its rules (to route events) and its evaluator. */
+/** A route as the pipeline runs it: its rules (to route events) and each rule's evaluator, by rule id. */
 export interface Route {
   readonly spec: RouteSpec;
-  // biome-ignore lint/suspicious/noExplicitAny: each route's evaluator has its own event type, checked by its schema.
-  readonly evaluator: EventEvaluator<any>;
+  readonly evaluators: Readonly<Record<string, RuleEvaluator>>;
 }
 
 /** Where findings go: Security Hub in the deployed functions, a local store in replay. */
@@ -40,6 +46,8 @@ export interface BatchResult {
   /** Per record, in input order. `failed` records must be retried; nothing else was lost. */
   readonly outcomes: ReadonlyMap<string, RecordOutcome>;
   readonly published: number;
+  /** The metric values the evaluators reported for the batch. */
+  readonly metrics: readonly MetricDatum[];
 }
 
 export interface Pipeline {
@@ -64,44 +72,80 @@ export function createPipeline({ routes, reader, sink, rulebook }: PipelineOptio
     async processBatch(records) {
       const outcomes = new Map<string, RecordOutcome>();
       const latest = new Map<string, { finding: AwsSecurityFinding; recordIds: Set<string> }>();
+      const metrics: MetricDatum[] = [];
+      const batched = new Map<
+        BatchEvaluator<unknown>,
+        { recordId: string; eventId: string; event: unknown }[]
+      >();
 
-      for (const record of records) {
-        const eventId = eventIdOf(record.event);
-        const route = routes.find((candidate) =>
-          candidate.spec.rules.some((rule) => matchesPattern(rule.pattern, record.event)),
-        );
-        if (route === undefined) {
-          outcomes.set(record.id, { kind: "unrouted", eventId });
+      const record = (
+        recordIds: readonly string[],
+        eventIds: readonly string[],
+        evaluation: EventEvaluation,
+      ) => {
+        for (const finding of evaluation.findings)
+          for (const id of recordIds) keepLatest(latest, finding, id);
+        metrics.push(...(evaluation.metrics ?? []));
+        recordIds.forEach((recordId, index) => {
+          outcomes.set(recordId, {
+            kind: "evaluated",
+            eventId: eventIds[index] ?? recordId,
+            // A batch evaluator's findings belong to all its records; each record counts them once.
+            findings: evaluation.findings.length,
+            skipped: index === 0 ? evaluation.skipped : [],
+          });
+        });
+      };
+
+      for (const { id, event } of records) {
+        const eventId = eventIdOf(event);
+        const evaluator = evaluatorFor(routes, event);
+        if (evaluator === undefined) {
+          outcomes.set(id, { kind: "unrouted", eventId });
           continue;
         }
-        const parsed = route.evaluator.schema.safeParse(record.event);
+        const parsed = evaluator.schema.safeParse(event);
         if (!parsed.success) {
-          outcomes.set(record.id, {
-            kind: "malformed",
-            eventId,
-            reason: describeIssues(parsed.error.issues),
-          });
+          outcomes.set(id, { kind: "malformed", eventId, reason: describeIssues(parsed.error.issues) });
+          continue;
+        }
+        if (isBatchEvaluator(evaluator)) {
+          const pending = batched.get(evaluator) ?? [];
+          pending.push({ recordId: id, eventId: eventId ?? id, event: parsed.data });
+          batched.set(evaluator, pending);
           continue;
         }
         try {
-          const evaluation = await route.evaluator.evaluate(parsed.data, reader, rulebook);
-          for (const finding of evaluation.findings) keepLatest(latest, finding, record.id);
-          outcomes.set(record.id, {
-            kind: "evaluated",
-            eventId: eventId ?? record.id,
-            findings: evaluation.findings.length,
-            skipped: evaluation.skipped,
-          });
+          record([id], [eventId ?? id], await evaluator.evaluate(parsed.data, reader, rulebook));
         } catch (error) {
-          outcomes.set(record.id, { kind: "failed", eventId, error });
+          outcomes.set(id, { kind: "failed", eventId, error });
+        }
+      }
+
+      for (const [evaluator, pending] of batched) {
+        try {
+          const evaluation = await evaluator.evaluateBatch(
+            pending.map((entry) => entry.event),
+            reader,
+            rulebook,
+          );
+          record(
+            pending.map((entry) => entry.recordId),
+            pending.map((entry) => entry.eventId),
+            evaluation,
+          );
+        } catch (error) {
+          for (const entry of pending) {
+            outcomes.set(entry.recordId, { kind: "failed", eventId: entry.eventId, error });
+          }
         }
       }
 
       const findings = [...latest.values()].map((entry) => entry.finding);
-      if (findings.length === 0) return { outcomes, published: 0 };
+      if (findings.length === 0) return { outcomes, published: 0, metrics };
       try {
         await sink.publish(findings);
-        return { outcomes, published: findings.length };
+        return { outcomes, published: findings.length, metrics };
       } catch (error) {
         const failedIds =
           error instanceof FindingImportError
@@ -114,10 +158,19 @@ export function createPipeline({ routes, reader, sink, rulebook }: PipelineOptio
             outcomes.set(recordId, { kind: "failed", eventId: outcome?.eventId, error });
           }
         }
-        return { outcomes, published: findings.length - failedIds.size };
+        return { outcomes, published: findings.length - failedIds.size, metrics };
       }
     },
   };
+}
+
+/** The evaluator of the first rule (of any route) whose pattern matches the event. */
+function evaluatorFor(routes: readonly Route[], event: unknown): RuleEvaluator | undefined {
+  for (const route of routes) {
+    const rule = route.spec.rules.find((candidate) => matchesPattern(candidate.pattern, event));
+    if (rule !== undefined) return route.evaluators[rule.id];
+  }
+  return undefined;
 }
 
 /** Later observations replace earlier ones; equal times keep the later record. Every contributor is remembered. */

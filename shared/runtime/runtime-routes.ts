@@ -3,7 +3,9 @@ import type { Route } from "./pipeline.ts";
 import { apiCallsRoute } from "./routes.ts";
 
 /** Every route with its evaluator: what the functions run and `ecs-guardrails replay` routes with. */
-export const runtimeRoutes: readonly Route[] = [{ spec: apiCallsRoute, evaluator: apiCallsEvaluator }];
+export const runtimeRoutes: readonly Route[] = [
+  { spec: apiCallsRoute, evaluators: { EcsApiCalls: apiCallsEvaluator } },
+];
 
 export function runtimeRoute(id: string): Route {
   const route = runtimeRoutes.find((candidate) => candidate.spec.id === id);

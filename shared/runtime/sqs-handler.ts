@@ -98,6 +98,16 @@ export function createSqsHandler(options: SqsHandlerOptions) {
       if (!(await deadLetter(record, reason))) retry.add(recordId);
     }
 
+    for (const datum of result.metrics) {
+      if (datum.dimensions === undefined) {
+        metrics.addMetric(datum.name, MetricUnit.Count, datum.value);
+        continue;
+      }
+      // Dimensions other than the handler's own apply to this value alone.
+      const single = metrics.singleMetric();
+      single.addDimensions({ ...datum.dimensions });
+      single.addMetric(datum.name, MetricUnit.Count, datum.value);
+    }
     metrics.addMetric("FindingsPublished", MetricUnit.Count, result.published);
     metrics.addMetric("MalformedEvents", MetricUnit.Count, permanentFailures.size);
     metrics.addMetric("RecordsRetried", MetricUnit.Count, retry.size);
