@@ -1,5 +1,7 @@
 import type { AwsSecurityFinding, ComplianceStatus } from "@aws-sdk/client-securityhub";
 import type { Status, Verdict } from "../engine/evaluate.ts";
+import type { ResourceKind } from "../model/types.ts";
+import type { Policy } from "../policies/define-policy.ts";
 import { ASFF_RESOURCE_TYPES, resourceDetails } from "./details.ts";
 import { findingId } from "./finding-id.ts";
 
@@ -69,9 +71,50 @@ export function toAsffFinding(
 ): AwsSecurityFinding | undefined {
   if (verdict.status === "NOT_APPLICABLE") return undefined;
   const { policy, evidence } = verdict;
+  return withinSizeLimit({
+    ...findingOf(policy, verdict.resource.kind, subject, context),
+    Description: truncate(
+      [policy.rationale, ...evidence.map((item) => `${item.path || "/"}: ${item.message}`)].join("\n"),
+      LIMITS.description,
+    ),
+    Compliance: {
+      Status: COMPLIANCE_STATUS[verdict.status],
+      ...statusReasons(verdict),
+    },
+    ProductFields: productFields(policy, verdict.status, context),
+    RecordState: "ACTIVE",
+  });
+}
+
+/**
+ * The finding of a policy on a resource that is gone (a stopped task, a deregistered instance): the same
+ * id as its verdicts' findings, ARCHIVED, so Security Hub no longer shows it as current.
+ */
+export function toArchivedFinding(
+  policy: Policy,
+  kind: ResourceKind,
+  subject: FindingSubject,
+  context: FindingContext,
+  reason: string,
+): AwsSecurityFinding {
+  return withinSizeLimit({
+    ...findingOf(policy, kind, subject, context),
+    Description: truncate(`${policy.rationale}\nArchived: ${reason}`, LIMITS.description),
+    ProductFields: productFields(policy, "ARCHIVED", context),
+    RecordState: "ARCHIVED",
+  });
+}
+
+/** What every finding of a policy on a resource carries, whatever its verdict. */
+function findingOf(
+  policy: Policy,
+  kind: ResourceKind,
+  subject: FindingSubject,
+  context: FindingContext,
+): AwsSecurityFinding {
   const { partition, region, account, observedAt } = context;
-  const details = resourceDetails(verdict.resource.kind, subject.document);
-  const finding: AwsSecurityFinding = {
+  const details = resourceDetails(kind, subject.document);
+  return {
     SchemaVersion: "2018-10-08",
     Id: findingId(region, account, policy.id, subject.resourceId),
     ProductArn: productArn(partition, region, account),
@@ -83,17 +126,10 @@ export function toAsffFinding(
     UpdatedAt: observedAt,
     LastObservedAt: observedAt,
     Title: truncate(policy.title, LIMITS.title),
-    Description: truncate(
-      [policy.rationale, ...evidence.map((item) => `${item.path || "/"}: ${item.message}`)].join("\n"),
-      LIMITS.description,
-    ),
+    Description: truncate(policy.rationale, LIMITS.description),
     FindingProviderFields: {
       Severity: { Label: policy.severity, Original: policy.severity },
       Types: [FINDING_TYPE],
-    },
-    Compliance: {
-      Status: COMPLIANCE_STATUS[verdict.status],
-      ...statusReasons(verdict),
     },
     Remediation: {
       Recommendation: {
@@ -101,19 +137,16 @@ export function toAsffFinding(
         ...(policy.remediation.url === undefined ? {} : { Url: policy.remediation.url }),
       },
     },
-    ProductFields: productFields(verdict, context),
     Resources: [
       {
-        Type: ASFF_RESOURCE_TYPES[verdict.resource.kind],
+        Type: ASFF_RESOURCE_TYPES[kind],
         Id: subject.resourceId,
         Partition: partition as "aws",
         Region: region,
         ...(details === undefined ? {} : { Details: details }),
       },
     ],
-    RecordState: "ACTIVE",
   };
-  return withinSizeLimit(finding);
 }
 
 function statusReasons(verdict: Verdict) {
@@ -133,11 +166,15 @@ function statusReasons(verdict: Verdict) {
   };
 }
 
-function productFields(verdict: Verdict, context: FindingContext): Record<string, string> {
+function productFields(
+  policy: Policy,
+  status: Status | "ARCHIVED",
+  context: FindingContext,
+): Record<string, string> {
   const fields: Record<string, string | undefined> = {
-    policy: verdict.policy.id,
-    controls: verdict.policy.controls.join(",") || undefined,
-    status: verdict.status,
+    policy: policy.id,
+    controls: policy.controls.join(",") || undefined,
+    status,
     actor: context.cause?.actor,
     "source-ip": context.cause?.sourceIp,
     "event-id": context.cause?.eventId,

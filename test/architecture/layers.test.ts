@@ -14,7 +14,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   hydrate: ["model", "aws", "iam"],
   policies: ["model", "iam"],
   engine: ["model", "policies", "iam"],
-  findings: ["model", "aws", "engine"],
+  findings: ["model", "aws", "engine", "policies"],
   runtime: ["model", "aws", "iam", "hydrate", "policies", "engine", "findings", "events"],
 };
 

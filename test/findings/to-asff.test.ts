@@ -8,6 +8,7 @@ import {
   type FindingContext,
   type FindingSubject,
   productArn,
+  toArchivedFinding,
   toAsffFinding,
 } from "../../shared/findings/to-asff.ts";
 import { taskDefinitionFromApi } from "../../shared/model/task-definition.ts";
@@ -162,6 +163,14 @@ const scenarios = {
         observations: () =>
           Array.from({ length: 400 }, (_, n) => unknown("odd", `/containerDefinitions/${n}/user`)),
       }),
+    ),
+  "archived task definition": () =>
+    toArchivedFinding(
+      noRootUser,
+      "TaskDefinition",
+      taskDefinitionSubject(rootUser).subject,
+      CONTEXT,
+      "the task definition was deregistered",
     ),
   "title and recommendation too long": () =>
     publishedFinding(
@@ -713,6 +722,20 @@ describe("toAsffFinding", () => {
       // Assess
       expect(errors).toEqual([]);
     });
+  });
+});
+
+describe("toArchivedFinding", () => {
+  it("archives the finding its verdicts published, under the same id", () => {
+    const { resource, subject } = taskDefinitionSubject(rootUser);
+    const active = toAsffFinding(evaluatePolicy(noRootUser, resource), subject, CONTEXT);
+    const archived = toArchivedFinding(noRootUser, "TaskDefinition", subject, CONTEXT, "the task stopped");
+    expect(archived.Id).toBe(active?.Id);
+    expect(archived.RecordState).toBe("ARCHIVED");
+    expect(archived.Compliance).toBeUndefined();
+    expect(archived.Description).toContain("Archived: the task stopped");
+    expect(archived.ProductFields?.["ecs-guardrails/status"]).toBe("ARCHIVED");
+    expect(archived.Resources).toEqual(active?.Resources);
   });
 });
 
