@@ -1,6 +1,7 @@
 // ECS API calls recorded by CloudTrail ("AWS API Call via CloudTrail", source aws.ecs), delivered by
 // EventBridge through the ApiCalls queue: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/logging-using-cloudtrail.html
 import {
+  createEc2Client,
   createEcsClient,
   createIamClient,
   createSecurityHubClient,
@@ -17,6 +18,7 @@ export const handler = createSqsHandler({
   route: runtimeRoute("ApiCalls"),
   config,
   clients: {
+    ec2: createEc2Client(),
     ecs: createEcsClient(),
     iam: createIamClient(config.region),
     securityHub: createSecurityHubClient(),

@@ -1,3 +1,4 @@
+import { EC2Client } from "@aws-sdk/client-ec2";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { SecurityHubClient } from "@aws-sdk/client-securityhub";
@@ -16,6 +17,10 @@ const common = {
 
 export function createEcsClient(): ECSClient {
   return new ECSClient(common);
+}
+
+export function createEc2Client(): EC2Client {
+  return new EC2Client(common);
 }
 
 export function createSecurityHubClient(): SecurityHubClient {

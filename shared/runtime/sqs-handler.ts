@@ -2,6 +2,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { ECSClient } from "@aws-sdk/client-ecs";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { SecurityHubClient } from "@aws-sdk/client-securityhub";
@@ -22,6 +23,7 @@ export interface SqsHandlerOptions {
   readonly route: Route;
   readonly config: RuntimeConfig;
   readonly clients: {
+    readonly ec2: EC2Client;
     readonly ecs: ECSClient;
     readonly iam: IAMClient;
     readonly securityHub: SecurityHubClient;
