@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import packageJson from "../package.json" with { type: "json" };
-import type { Severity } from "../shared/policies/define-policy.ts";
+import { SEVERITIES, type Severity } from "../shared/policies/define-policy.ts";
 import { policies } from "../shared/policies/index.ts";
 import { formatAsff } from "./format/asff.ts";
 import { formatJson } from "./format/json.ts";
@@ -32,8 +32,6 @@ const USAGE = `Usage:
   ecs-guardrails --version | --help
 
 Exit codes: 0 no failure, 1 a FAILED result at or above --fail-on, 2 an input could not be read or recognized.`;
-
-const SEVERITIES: readonly Severity[] = ["INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL"];
 
 /** Where the CLI prints; the process's streams, or a capture in tests. */
 interface Output {

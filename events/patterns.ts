@@ -1,4 +1,13 @@
 import { ecsApiCallNames } from "./ecs-api-calls.ts";
+import { deploymentStateChangeNames } from "./schemas/deployment-state-change.ts";
+import { judgedServiceActionNames } from "./schemas/service-action.ts";
+import {
+  ECS_SERVICE_LINKED_ROLE,
+  ECS_SERVICE_PRINCIPAL,
+  throttledEventSources,
+  throttledServiceSources,
+  throttlingErrorCodes,
+} from "./throttling.ts";
 
 /**
  * EventBridge patterns, in the JSON shape the rules receive. The stack deploys them and
@@ -14,4 +23,58 @@ export const apiCallsPattern = {
     eventName: ecsApiCallNames,
     errorCode: [{ exists: false }],
   },
+} as const;
+
+/**
+ * Calls ECS made on the user's behalf to EC2, Elastic Load Balancing and Cloud Map that were throttled. CloudTrail
+ * names ECS as the caller three ways, each enough alone: `userIdentity.invokedBy` (present whenever a service
+ * calls, service-linked roles included), the issuer of the session (ECS's service-linked role), and
+ * `sourceIPAddress` (a service's DNS name in place of an address, as in the ECS guide's example record).
+ */
+export const throttlesPattern = {
+  source: Object.values(throttledServiceSources),
+  "detail-type": ["AWS API Call via CloudTrail"],
+  detail: {
+    eventSource: throttledEventSources,
+    errorCode: throttlingErrorCodes,
+    $or: [
+      { userIdentity: { invokedBy: [ECS_SERVICE_PRINCIPAL] } },
+      { userIdentity: { sessionContext: { sessionIssuer: { userName: [ECS_SERVICE_LINKED_ROLE] } } } },
+      { sourceIPAddress: [ECS_SERVICE_PRINCIPAL] },
+    ],
+  },
+} as const;
+
+/** Every deployment state change of a service: each is judged (service-deployment-succeeds). */
+export const deploymentStateChangesPattern = {
+  source: ["aws.ecs"],
+  "detail-type": ["ECS Deployment State Change"],
+  detail: { eventName: deploymentStateChangeNames },
+} as const;
+
+/** The service actions a policy judges (which ones, and why not the others: judgedServiceActionNames). */
+export const serviceActionsPattern = {
+  source: ["aws.ecs"],
+  "detail-type": ["ECS Service Action"],
+  detail: { eventName: judgedServiceActionNames },
+} as const;
+
+/**
+ * Every state change of a container instance: registration, agent connection and version, status (deregistration
+ * archives its findings) and each task placed on or stopped from it.
+ */
+export const containerInstanceStateChangesPattern = {
+  source: ["aws.ecs"],
+  "detail-type": ["ECS Container Instance State Change"],
+} as const;
+
+/**
+ * Tasks ECS reports running or stopped: RUNNING is what to judge, STOPPED archives the task's findings. The
+ * transitions in between (PROVISIONING, PENDING, ACTIVATING, DEACTIVATING, STOPPING, DEPROVISIONING) say
+ * nothing new to judge and would multiply the volume of the busiest event ECS emits.
+ */
+export const taskStateChangesPattern = {
+  source: ["aws.ecs"],
+  "detail-type": ["ECS Task State Change"],
+  detail: { lastStatus: ["RUNNING", "STOPPED"] },
 } as const;

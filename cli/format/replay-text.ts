@@ -3,7 +3,9 @@ import type { ReplayReport } from "../replay/replay.ts";
 /** Human-readable replay output: the store's findings, then skipped reads, unrouted events and errors. */
 export function formatReplayText(report: ReplayReport): string {
   const lines = report.findings.map((finding) => {
-    const status = finding.Compliance?.Status ?? "UNKNOWN";
+    // An archived finding (its resource is gone) carries the compliance of its last verdict, or none.
+    const status =
+      finding.RecordState === "ARCHIVED" ? "ARCHIVED" : (finding.Compliance?.Status ?? "UNKNOWN");
     const severity = finding.FindingProviderFields?.Severity?.Label ?? "";
     return `${status.padEnd(13)} ${severity.padEnd(13)} ${finding.GeneratorId}  ${finding.Resources?.[0]?.Id ?? ""}`;
   });

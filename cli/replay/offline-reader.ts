@@ -17,4 +17,22 @@ export const offlineReader: StateReader = {
   async readRolePermissions() {
     return unresolved("replay makes no AWS calls, so IAM is not read", "");
   },
+  // Container instance events name the EC2 instance and the cluster, but describe neither it nor its tasks.
+  async readEc2Instance() {
+    return {
+      skipped: "replay makes no AWS calls, so the EC2 instance is not described (DescribeInstances needed)",
+    };
+  },
+  async readContainerInstanceTasks() {
+    return {
+      skipped: "replay makes no AWS calls, so the instance's tasks are not listed (ListTasks needed)",
+    };
+  },
+  // Task events name a task's network interface but not its public IP, so running-task-public-ip is UNKNOWN.
+  async readNetworkInterfaces() {
+    return {
+      skipped:
+        "replay makes no AWS calls, so network interfaces are not described (DescribeNetworkInterfaces needed)",
+    };
+  },
 };

@@ -47,6 +47,12 @@ export const RESOURCE_TYPES: Readonly<Record<ResourceKind, string>> = {
   Task: "AwsEcsTask",
   Cluster: "AwsEcsCluster",
   CapacityProvider: "AwsEcsCapacityProvider",
+  RunningTask: "AwsEcsTask",
+  // Counted from CloudTrail events only; never in a scanned file.
+  ApiThrottling: "Other",
+  ContainerInstance: "AwsEcsContainerInstance",
+  // Native ECS events about a service; never in a scanned file.
+  ServiceEvent: "AwsEcsService",
 };
 
 const SCANNED_EXTENSIONS = new Set([".json", ".yaml", ".yml", ".template"]);

@@ -30,6 +30,7 @@ export function templateLookups(template: unknown): PolicyLookups {
   };
   const roles = new Map<string, Resolvable<RolePermissions>>();
   return {
+    ...OFFLINE_LOOKUPS,
     rolePermissions(taskRoleArn) {
       const reference = isUnresolved(taskRoleArn) ? taskRoleArn.reference : undefined;
       if (reference === undefined) return OFFLINE_LOOKUPS.rolePermissions(taskRoleArn);

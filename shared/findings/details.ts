@@ -1,3 +1,8 @@
+import {
+  type ContainerInstanceDocument,
+  containerInstanceFromApi,
+  ec2InstanceIdOf,
+} from "../model/container-instance.ts";
 import type { ResourceKind } from "../model/types.ts";
 
 /**
@@ -149,6 +154,59 @@ const capacityProvider: Spec = {
   ],
 };
 
+/** An API's throttling, from `apiThrottlingDocument` (lists already cut to what a finding names). */
+const apiThrottling: Spec = {
+  eventSource: ["EventSource", "string"],
+  eventName: ["EventName", "string"],
+  region: ["Region", "string"],
+  throttledCalls: ["ThrottledCalls", "integer"],
+  firstCallAt: ["FirstCallAt", "string"],
+  lastCallAt: ["LastCallAt", "string"],
+  errorCodes: ["ErrorCodes", "strings"],
+  callers: ["Callers", "strings"],
+  targetGroups: ["TargetGroups", "strings"],
+  cloudMapServices: ["CloudMapServices", "strings"],
+  subnets: ["Subnets", "strings"],
+  ecsServices: ["EcsServices", "strings"],
+};
+
+/** An EC2 instance as DescribeInstances describes it; ec2InstanceDetails adds the fields ASFF composes. */
+const ec2Instance: Spec = {
+  InstanceType: ["Type", "string"],
+  ImageId: ["ImageId", "string"],
+  KeyName: ["KeyName", "string"],
+  VpcId: ["VpcId", "string"],
+  SubnetId: ["SubnetId", "string"],
+  VirtualizationType: ["VirtualizationType", "string"],
+  NetworkInterfaces: [
+    "NetworkInterfaces",
+    "objects",
+    { NetworkInterfaceId: ["NetworkInterfaceId", "string"] },
+  ],
+  MetadataOptions: [
+    "MetadataOptions",
+    "object",
+    {
+      HttpEndpoint: ["HttpEndpoint", "string"],
+      HttpProtocolIpv6: ["HttpProtocolIpv6", "string"],
+      HttpPutResponseHopLimit: ["HttpPutResponseHopLimit", "integer"],
+      HttpTokens: ["HttpTokens", "string"],
+      InstanceMetadataTags: ["InstanceMetadataTags", "string"],
+    },
+  ],
+  Monitoring: ["Monitoring", "object", { State: ["State", "string"] }],
+};
+
+/** External (ECS Anywhere) instances are no EC2 instances: they are reported as Other, from the event. */
+const externalInstance: Spec = {
+  containerInstanceArn: ["ContainerInstanceArn", "string"],
+  clusterArn: ["Cluster", "string"],
+  status: ["Status", "string"],
+  agentConnected: ["AgentConnected", "boolean"],
+  versionInfo: ["VersionInfo", "object", { agentVersion: ["AgentVersion", "string"] }],
+  capacityProviderName: ["CapacityProvider", "string"],
+};
+
 export const ASFF_RESOURCE_TYPES: Readonly<Record<ResourceKind, string>> = {
   TaskDefinition: "AwsEcsTaskDefinition",
   Service: "AwsEcsService",
@@ -156,7 +214,20 @@ export const ASFF_RESOURCE_TYPES: Readonly<Record<ResourceKind, string>> = {
   Task: "AwsEcsTask",
   Cluster: "AwsEcsCluster",
   CapacityProvider: "Other",
+  // The EC2 instance behind a container instance; an external instance is Other (see asffResourceType).
+  ContainerInstance: "AwsEc2Instance",
+  RunningTask: "AwsEcsTask",
+  ApiThrottling: "Other",
+  // A service event's findings are about the service the event names.
+  ServiceEvent: "AwsEcsService",
 };
+
+/** `Resources[].Type` of a resource: its kind's, except that an external container instance is no EC2 instance. */
+export function asffResourceType(kind: ResourceKind, document: unknown): string {
+  return kind === "ContainerInstance" && !isEc2ContainerInstance(document)
+    ? "Other"
+    : ASFF_RESOURCE_TYPES[kind];
+}
 
 /** The `Resources[].Details` member for a resource kind, or undefined when nothing is known. */
 export function resourceDetails(kind: ResourceKind, document: unknown): Record<string, unknown> | undefined {
@@ -166,6 +237,7 @@ export function resourceDetails(kind: ResourceKind, document: unknown): Record<s
     case "Service":
       return wrap("AwsEcsService", pick(document, service));
     case "Task":
+    case "RunningTask":
       return wrap("AwsEcsTask", pick(document, task));
     case "TaskSet":
       return wrap("Other", other(document, taskSet));
@@ -173,7 +245,45 @@ export function resourceDetails(kind: ResourceKind, document: unknown): Record<s
       return wrap("AwsEcsCluster", pick(document, cluster));
     case "CapacityProvider":
       return wrap("Other", other(document, capacityProvider));
+    case "ContainerInstance": {
+      const { containerInstance, ec2Instance } = isRecord(document) ? document : {};
+      return isEc2ContainerInstance(document)
+        ? wrap("AwsEc2Instance", ec2InstanceDetails(ec2Instance))
+        : wrap("Other", other(containerInstance, externalInstance));
+    }
+    case "ApiThrottling":
+      return wrap("Other", other(document, apiThrottling));
+    case "ServiceEvent":
+      return wrap("AwsEcsService", pick(document, service));
   }
+}
+
+function isEc2ContainerInstance(document: unknown): boolean {
+  const { containerInstance } = (isRecord(document) ? document : {}) as Partial<ContainerInstanceDocument>;
+  return ec2InstanceIdOf(containerInstanceFromApi(containerInstance)) !== undefined;
+}
+
+/** AwsEc2Instance details: DescribeInstances' fields, and those ASFF composes from several (addresses, profile). */
+function ec2InstanceDetails(document: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(document)) return undefined;
+  const profile = isRecord(document.IamInstanceProfile) ? document.IamInstanceProfile.Arn : undefined;
+  // The SDK returns LaunchTime as a Date; JSON (replay, tests) as an ISO 8601 string.
+  const launchTime =
+    document.LaunchTime instanceof Date ? document.LaunchTime.toISOString() : document.LaunchTime;
+  const composed = {
+    IpV4Addresses: convert(
+      [document.PrivateIpAddress, document.PublicIpAddress],
+      ["IpV4Addresses", "strings"],
+    ),
+    IpV6Addresses: convert([document.Ipv6Address], ["IpV6Addresses", "strings"]),
+    IamInstanceProfileArn: convert(profile, ["IamInstanceProfileArn", "string"]),
+    LaunchedAt: convert(launchTime, ["LaunchedAt", "string"]),
+  };
+  const details = {
+    ...pick(document, ec2Instance),
+    ...Object.fromEntries(Object.entries(composed).filter(([, value]) => value !== undefined)),
+  };
+  return Object.keys(details).length === 0 ? undefined : details;
 }
 
 function wrap(member: string, details: Record<string, unknown> | undefined) {

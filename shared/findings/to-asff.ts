@@ -2,7 +2,7 @@ import type { AwsSecurityFinding, ComplianceStatus } from "@aws-sdk/client-secur
 import type { Status, Verdict } from "../engine/evaluate.ts";
 import type { ResourceKind } from "../model/types.ts";
 import type { Policy } from "../policies/define-policy.ts";
-import { ASFF_RESOURCE_TYPES, resourceDetails } from "./details.ts";
+import { asffResourceType, resourceDetails } from "./details.ts";
 import { findingId } from "./finding-id.ts";
 
 /** Who caused the change and from where, as CloudTrail recorded it. */
@@ -139,7 +139,7 @@ function findingOf(
     },
     Resources: [
       {
-        Type: ASFF_RESOURCE_TYPES[kind],
+        Type: asffResourceType(kind, subject.document),
         Id: subject.resourceId,
         Partition: partition as "aws",
         Region: region,

@@ -15,6 +15,7 @@ import {
   statementsOf,
 } from "../iam/role-permissions.ts";
 import { type Resolvable, unresolved } from "../model/resolvable.ts";
+import { once } from "./read-once.ts";
 import type { StateReader } from "./state-reader.ts";
 
 /**
@@ -63,21 +64,6 @@ export function iamRoleReader(client: IAMClient): Pick<StateReader, "readRolePer
   return {
     readRolePermissions: (roleName) => once(roles, roleName, () => readRoleUnlessDenied(roleName)),
   };
-}
-
-/** The cached read of `key`, started by `read` the first time; a failed read is forgotten so it can be retried. */
-function once<Value>(
-  cache: Map<string, Promise<Value>>,
-  key: string,
-  read: () => Promise<Value>,
-): Promise<Value> {
-  let pending = cache.get(key);
-  if (pending === undefined) {
-    pending = read();
-    cache.set(key, pending);
-    pending.catch(() => cache.delete(key));
-  }
-  return pending;
 }
 
 interface Page {

@@ -14,4 +14,13 @@ export interface StateReader {
    * is retried.
    */
   readRolePermissions(roleName: string): Promise<Resolvable<RolePermissions | undefined>>;
+  /** The EC2 instance with this id, in DescribeInstances' `Instances[]` shape: none when EC2 does not know it. */
+  readEc2Instance(instanceId: string): Promise<ReadOutcome>;
+  /** The tasks placed on a container instance of the cluster, in DescribeTasks' `tasks[]` shape. */
+  readContainerInstanceTasks(cluster: string, containerInstanceArn: string): Promise<ReadOutcome>;
+  /**
+   * The network interfaces with these ids, in DescribeNetworkInterfaces' `NetworkInterfaces[]` shape, in as few
+   * calls as possible: an interface that no longer exists is left out.
+   */
+  readNetworkInterfaces(networkInterfaceIds: readonly string[]): Promise<ReadOutcome>;
 }

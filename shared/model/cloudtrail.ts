@@ -12,6 +12,8 @@ export interface ApiCall extends Scope {
   readonly eventName: string;
   readonly requestParameters: unknown;
   readonly responseElements: unknown;
+  /** The CloudTrail record itself, whose `userIdentity` (and console and user agent fields) say who called. */
+  readonly record?: unknown;
 }
 
 /** A resource to evaluate: the normalized model, the document it came from and its id (ARN when known). */
@@ -123,7 +125,7 @@ export function resolveApiCall(call: ApiCall): ApiCallResolution {
           reason: `CloudTrail left out the ${call.eventName} response, so the tasks it started are unknown`,
         });
       }
-      return resolved(tasks.map((task) => subjectOfTask(task, call.requestParameters, call)));
+      return resolved(tasks.map((task) => subjectOfTask(task, call)));
     }
     case "CreateCluster":
     case "UpdateCluster":
@@ -223,7 +225,10 @@ export function subjectsFromRead(
   return documents.map((document) => subjectOf(request.kind, document, scope));
 }
 
-type DescribedKind = Exclude<ResourceKind, "Task">;
+type DescribedKind = Exclude<
+  ResourceKind,
+  "Task" | "RunningTask" | "ContainerInstance" | "ServiceEvent" | "ApiThrottling"
+>;
 
 function subjectOf(kind: DescribedKind, document: unknown, scope: Scope): Subject {
   const resource = normalizers[kind](document);
@@ -257,13 +262,20 @@ function arnResourceOf(resource: Resource): string {
     case "CapacityProvider":
       return `capacity-provider/${known(resource.name, "unknown")}`;
     case "Task":
+    case "RunningTask":
       return "task/unknown";
+    case "ContainerInstance":
+      return "container-instance/unknown";
+    case "ServiceEvent":
+      return "service/unknown";
+    case "ApiThrottling":
+      return `throttling/${resource.eventSource}/${resource.eventName}`;
   }
 }
 
-function subjectOfTask(task: unknown, request: unknown, scope: Scope): Subject {
-  const resource = taskFromLaunch(task, request);
-  return { resource, document: task, resourceId: resource.arn ?? ecsArn(scope, arnResourceOf(resource)) };
+function subjectOfTask(task: unknown, call: ApiCall): Subject {
+  const resource = taskFromLaunch(task, call.requestParameters, call.record);
+  return { resource, document: task, resourceId: resource.arn ?? ecsArn(call, arnResourceOf(resource)) };
 }
 
 function noState(call: string, what: string): SkippedRead {

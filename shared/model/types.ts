@@ -1,5 +1,8 @@
+import type * as Ec2 from "@aws-sdk/client-ec2";
 import type * as Ecs from "@aws-sdk/client-ecs";
+import type { ApiThrottling } from "./api-throttling.ts";
 import type { Resolvable } from "./resolvable.ts";
+import type { ServiceEvent } from "./service-event.ts";
 import { count, type Field, flag, list, type RecordOf, record, stringMap, text } from "./shape.ts";
 
 /**
@@ -8,7 +11,17 @@ import { count, type Field, flag, list, type RecordOf, record, stringMap, text }
  * JSON pointer in API field names that each source shape can translate back to where it was written.
  * Only what policies read is modelled; every field may be absent or Unresolved (see shape.ts).
  */
-export type ResourceKind = "TaskDefinition" | "Service" | "TaskSet" | "Task" | "Cluster" | "CapacityProvider";
+export type ResourceKind =
+  | "TaskDefinition"
+  | "Service"
+  | "TaskSet"
+  | "Task"
+  | "Cluster"
+  | "CapacityProvider"
+  | "ApiThrottling"
+  | "RunningTask"
+  | "ContainerInstance"
+  | "ServiceEvent";
 
 type ShapeOf<Api> = Partial<Record<keyof Api & string, Field<unknown>>>;
 
@@ -160,6 +173,22 @@ export const taskLaunchFields = {
   tags,
 } satisfies ShapeOf<Ecs.RunTaskRequest>;
 
+/** How temporary credentials were obtained: the role assumed, and whether with MFA. */
+const sessionContext = record({
+  sessionIssuer: record({ type: text, arn: text, userName: text }),
+  attributes: record({ mfaAuthenticated: flag }),
+});
+
+/**
+ * Who made the call that launched a task, as the CloudTrail record says (no ECS API shape holds it): its
+ * `userIdentity`, whether the session came from the console, and the caller's user agent.
+ */
+export const callerFields = {
+  userIdentity: record({ type: text, arn: text, userName: text, invokedBy: text, sessionContext }),
+  sessionCredentialFromConsole: flag,
+  userAgent: text,
+};
+
 export const clusterFields = {
   clusterName: text,
   settings: list(keyValue),
@@ -195,6 +224,34 @@ export const capacityProviderFields = {
   tags,
 } satisfies ShapeOf<Ecs.CapacityProvider & Ecs.CreateCapacityProviderRequest>;
 
+/** A task as ECS reports it running (Task State Change events, DescribeTasks): only what its policies read. */
+export const runningTaskFields = {
+  taskDefinitionArn: text,
+  attachments: list(record({ details: list(keyValue) } satisfies ShapeOf<Ecs.Attachment>)),
+  tags,
+} satisfies ShapeOf<Ecs.Task>;
+
+/** An EC2 or external (ECS Anywhere) instance registered to a cluster, as DescribeContainerInstances describes it. */
+export const containerInstanceFields = {
+  ec2InstanceId: text,
+  status: text,
+  agentConnected: flag,
+  versionInfo: record({ agentVersion: text } satisfies ShapeOf<Ecs.VersionInfo>),
+  attributes: list(record({ name: text, value: text } satisfies ShapeOf<Ecs.Attribute>)),
+  tags,
+} satisfies ShapeOf<Ecs.ContainerInstance>;
+
+/** The EC2 instance behind a container instance, in DescribeInstances' field names: what its policies read. */
+export const ec2InstanceFields = {
+  InstanceId: text,
+  PublicIpAddress: text,
+  MetadataOptions: record({
+    HttpEndpoint: text,
+    HttpTokens: text,
+    HttpPutResponseHopLimit: count,
+  } satisfies ShapeOf<Ec2.InstanceMetadataOptionsResponse>),
+} satisfies ShapeOf<Ec2.Instance>;
+
 interface Identity<Kind extends ResourceKind> {
   readonly kind: Kind;
   /** The resource's ARN when the source holds one. */
@@ -207,6 +264,8 @@ export type Container = Of<typeof containerDefinition>;
 export type Volume = Of<typeof volume>;
 export type NetworkConfiguration = Of<typeof networkConfiguration>;
 export type Tag = Of<typeof tag>;
+export type Caller = RecordOf<typeof callerFields>;
+export type SessionContext = Of<typeof sessionContext>;
 
 export type TaskDefinition = Identity<"TaskDefinition"> & {
   readonly revision: number | undefined;
@@ -225,10 +284,32 @@ export type Task = Identity<"Task"> &
     readonly taskDefinition: Resolvable<string | undefined>;
     /** As the task description reports it; launch requests do not say. */
     readonly platformFamily: Resolvable<string | undefined>;
+    /** Who launched it, where a CloudTrail record says; offline nothing does. */
+    readonly caller: Resolvable<Caller | undefined>;
   } & RecordOf<typeof taskLaunchFields>;
 export type Cluster = Identity<"Cluster"> & RecordOf<typeof clusterFields>;
 export type CapacityProvider = Identity<"CapacityProvider"> & RecordOf<typeof capacityProviderFields>;
+/**
+ * A task as ECS reports it running: a kind of its own, because `Task` judges what a launch request asked for
+ * (network configuration, tags, …), which a running task does not report.
+ */
+export type RunningTask = Identity<"RunningTask"> & RecordOf<typeof runningTaskFields>;
+export type ContainerInstance = Identity<"ContainerInstance"> &
+  InCluster &
+  RecordOf<typeof containerInstanceFields>;
+/** Not a resource of its own: what the container instance policies look up about the instance behind it. */
+export type Ec2Instance = RecordOf<typeof ec2InstanceFields>;
 
-export type Resource = TaskDefinition | Service | TaskSet | Task | Cluster | CapacityProvider;
+export type Resource =
+  | TaskDefinition
+  | Service
+  | TaskSet
+  | Task
+  | Cluster
+  | CapacityProvider
+  | ApiThrottling
+  | RunningTask
+  | ContainerInstance
+  | ServiceEvent;
 
 export type ResourceOfKind<K extends ResourceKind> = Extract<Resource, { kind: K }>;

@@ -1,10 +1,15 @@
 import type { ZodMiniType } from "zod/mini";
 import type { RolePermissions } from "../iam/role-permissions.ts";
+import type { HostedTask } from "../model/container-instance.ts";
+import type { NetworkInterface } from "../model/network-interface.ts";
 import type { Resolvable, Unresolved } from "../model/resolvable.ts";
-import type { ResourceKind, ResourceOfKind } from "../model/types.ts";
+import type { Ec2Instance, ResourceKind, ResourceOfKind } from "../model/types.ts";
 
 /** ASFF `Severity.Label` values. */
 export type Severity = "INFORMATIONAL" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+
+/** Every severity, from the lowest to the highest. */
+export const SEVERITIES: readonly Severity[] = ["INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL"];
 
 /** A Security Hub CSPM control id such as `ECS.4`. */
 export type SecurityHubControl = `ECS.${number}`;
@@ -66,6 +71,40 @@ export interface PolicyLookups {
    * with the reason when they could not be read (offline, another account, an unreadable document).
    */
   rolePermissions(taskRoleArn: Resolvable<string>): Resolvable<RolePermissions | undefined>;
+  /**
+   * A network interface a running task is attached through, by id (EC2 DescribeNetworkInterfaces): Unresolved
+   * with the reason when it could not be read (offline).
+   */
+  networkInterface(networkInterfaceId: string): Resolvable<NetworkInterface>;
+  /**
+   * The task definition revision a running task runs, by ARN, as ECS describes it and as the TaskDefinition
+   * policies judged it: Unresolved with the reason when it could not be read (offline, or unknown to ECS).
+   */
+  taskDefinitionRevision(taskDefinitionArn: string): Resolvable<TaskDefinitionRevision>;
+  /**
+   * The EC2 instance behind a container instance, by instance id (EC2 DescribeInstances): `undefined` when EC2
+   * does not know it, Unresolved with the reason when it was not read (offline).
+   */
+  ec2Instance(instanceId: string): Resolvable<Ec2Instance | undefined>;
+  /**
+   * The tasks placed on a container instance, by its ARN, with their network modes (ECS ListTasks,
+   * DescribeTasks, DescribeTaskDefinition): Unresolved with the reason when they were not read.
+   */
+  containerInstanceTasks(containerInstanceArn: string): Resolvable<readonly HostedTask[]>;
+}
+
+/** A task definition revision a task runs: its status, and the TaskDefinition policies it does not pass. */
+export interface TaskDefinitionRevision {
+  /** `ACTIVE`, `INACTIVE` (deregistered) or `DELETE_IN_PROGRESS`. */
+  readonly status: Resolvable<string | undefined>;
+  /** Enabled policies that fail the revision or cannot decide it (exempted ones are met). */
+  readonly unmet: readonly UnmetPolicy[];
+}
+
+export interface UnmetPolicy {
+  readonly policyId: string;
+  readonly severity: Severity;
+  readonly status: "FAILED" | "UNKNOWN";
 }
 
 /**

@@ -8,12 +8,18 @@ import clusterExecEncryption from "./cluster-exec-encryption.ts";
 import clusterExecLogging from "./cluster-exec-logging.ts";
 import clusterFargateEphemeralStorageKey from "./cluster-fargate-ephemeral-storage-key.ts";
 import clusterTagged from "./cluster-tagged.ts";
+import containerInstanceAgentConnected from "./container-instance-agent-connected.ts";
+import containerInstanceAgentVersion from "./container-instance-agent-version.ts";
+import containerInstanceAwsvpcImdsBlocked from "./container-instance-awsvpc-imds-blocked.ts";
+import containerInstanceImdsHardened from "./container-instance-imds-hardened.ts";
+import containerInstancePrivilegedDisabled from "./container-instance-privileged-disabled.ts";
 import containerLoggingConfigured from "./container-logging-configured.ts";
 import containerMemoryLimit from "./container-memory-limit.ts";
 import type { Policy } from "./define-policy.ts";
 import deploymentCircuitBreaker from "./deployment-circuit-breaker.ts";
 import deploymentConfiguration from "./deployment-configuration.ts";
 import dropDefaultCapabilities from "./drop-default-capabilities.ts";
+import ecsDependencyThrottling from "./ecs-dependency-throttling.ts";
 import efsAccessPoint from "./efs-access-point.ts";
 import efsIamAuthorization from "./efs-iam-authorization.ts";
 import efsTransitEncryption from "./efs-transit-encryption.ts";
@@ -24,6 +30,7 @@ import healthCheckDefined from "./health-check-defined.ts";
 import imagePinnedByDigest from "./image-pinned-by-digest.ts";
 import initProcessEnabled from "./init-process-enabled.ts";
 import noAwsCredentialsInEnvironment from "./no-aws-credentials-in-environment.ts";
+import noContainerInstancePublicIp from "./no-container-instance-public-ip.ts";
 import noDangerousCapabilities from "./no-dangerous-capabilities.ts";
 import noDockerHubImages from "./no-docker-hub-images.ts";
 import noEnvironmentFiles from "./no-environment-files.ts";
@@ -52,15 +59,24 @@ import noWindowsAdminUser from "./no-windows-admin-user.ts";
 import privateRegistryCredentials from "./private-registry-credentials.ts";
 import readOnlyRootFilesystem from "./read-only-root-filesystem.ts";
 import remoteLogDriver from "./remote-log-driver.ts";
+import runningTaskDefinitionActive from "./running-task-definition-active.ts";
+import runningTaskDefinitionCompliant from "./running-task-definition-compliant.ts";
+import runningTaskPublicIp from "./running-task-public-ip.ts";
 import secretsFromApprovedStores from "./secrets-from-approved-stores.ts";
 import serviceCapacityProviderStrategy from "./service-capacity-provider-strategy.ts";
+import serviceDeploymentSucceeds from "./service-deployment-succeeds.ts";
 import serviceExecDisabled from "./service-exec-disabled.ts";
 import serviceManagedTags from "./service-managed-tags.ts";
 import serviceNotSpotOnly from "./service-not-spot-only.ts";
+import serviceOperationsNotThrottled from "./service-operations-not-throttled.ts";
 import serviceRedundancy from "./service-redundancy.ts";
 import serviceSecurityGroups from "./service-security-groups.ts";
 import serviceSizeLimit from "./service-size-limit.ts";
 import serviceTagged from "./service-tagged.ts";
+import serviceTaskConfigurationSucceeds from "./service-task-configuration-succeeds.ts";
+import serviceTaskPlacementSucceeds from "./service-task-placement-succeeds.ts";
+import serviceTasksHealthy from "./service-tasks-healthy.ts";
+import serviceTasksStart from "./service-tasks-start.ts";
 import stopTimeout from "./stop-timeout.ts";
 import taskCpuLimit from "./task-cpu-limit.ts";
 import taskDefinitionTagged from "./task-definition-tagged.ts";
@@ -73,6 +89,7 @@ import taskRoleNotExecutionRole from "./task-role-not-execution-role.ts";
 import taskSecurityGroups from "./task-security-groups.ts";
 import taskSetFargatePlatformVersion from "./task-set-fargate-platform-version.ts";
 import taskSetSecurityGroups from "./task-set-security-groups.ts";
+import taskStartedByPerson from "./task-started-by-person.ts";
 
 /** The registry: every policy, explicitly, sorted by id (test/policies/registry.test.ts guards it). */
 export const policies: readonly Policy[] = [
@@ -86,11 +103,17 @@ export const policies: readonly Policy[] = [
   clusterExecLogging,
   clusterFargateEphemeralStorageKey,
   clusterTagged,
+  containerInstanceAgentConnected,
+  containerInstanceAgentVersion,
+  containerInstanceAwsvpcImdsBlocked,
+  containerInstanceImdsHardened,
+  containerInstancePrivilegedDisabled,
   containerLoggingConfigured,
   containerMemoryLimit,
   deploymentCircuitBreaker,
   deploymentConfiguration,
   dropDefaultCapabilities,
+  ecsDependencyThrottling,
   efsAccessPoint,
   efsIamAuthorization,
   efsTransitEncryption,
@@ -101,6 +124,7 @@ export const policies: readonly Policy[] = [
   imagePinnedByDigest,
   initProcessEnabled,
   noAwsCredentialsInEnvironment,
+  noContainerInstancePublicIp,
   noDangerousCapabilities,
   noDockerHubImages,
   noEnvironmentFiles,
@@ -129,15 +153,24 @@ export const policies: readonly Policy[] = [
   privateRegistryCredentials,
   readOnlyRootFilesystem,
   remoteLogDriver,
+  runningTaskDefinitionActive,
+  runningTaskDefinitionCompliant,
+  runningTaskPublicIp,
   secretsFromApprovedStores,
   serviceCapacityProviderStrategy,
+  serviceDeploymentSucceeds,
   serviceExecDisabled,
   serviceManagedTags,
   serviceNotSpotOnly,
+  serviceOperationsNotThrottled,
   serviceRedundancy,
   serviceSecurityGroups,
   serviceSizeLimit,
   serviceTagged,
+  serviceTaskConfigurationSucceeds,
+  serviceTaskPlacementSucceeds,
+  serviceTasksHealthy,
+  serviceTasksStart,
   stopTimeout,
   taskCpuLimit,
   taskDefinitionTagged,
@@ -150,4 +183,5 @@ export const policies: readonly Policy[] = [
   taskSecurityGroups,
   taskSetFargatePlatformVersion,
   taskSetSecurityGroups,
+  taskStartedByPerson,
 ];

@@ -1,6 +1,5 @@
 import type { AwsSecurityFinding } from "@aws-sdk/client-securityhub";
 import { type EcsApiCallEvent, ecsApiCallEvent } from "../../events/schemas/cloudtrail-ecs.ts";
-import { isEnabled } from "../engine/config.ts";
 import { type EvaluationOptions, evaluatePolicies } from "../engine/evaluate.ts";
 import { setsExemptionTags } from "../engine/exemptions.ts";
 import { OFFLINE_LOOKUPS, roleLookups } from "../engine/lookups.ts";
@@ -11,7 +10,7 @@ import { partitionOf } from "../model/arns.ts";
 import { resolveApiCall, type SkippedRead, type Subject, subjectsFromRead } from "../model/cloudtrail.ts";
 import { isUnresolved, type Resolvable } from "../model/resolvable.ts";
 import type { PolicyLookups } from "../policies/define-policy.ts";
-import type { EventEvaluation, EventEvaluator, Rulebook } from "./event-evaluator.ts";
+import { type EventEvaluation, type EventEvaluator, needsLookup, type Rulebook } from "./event-evaluator.ts";
 
 /**
  * ECS API calls recorded by CloudTrail: normalize the resources the call created or changed (reading
@@ -27,6 +26,7 @@ export const apiCallsEvaluator: EventEvaluator<EcsApiCallEvent> = {
       eventName: detail.eventName,
       requestParameters: detail.requestParameters,
       responseElements: detail.responseElements,
+      record: detail,
     });
     const subjects: Subject[] = [...resolution.subjects];
     const skipped: SkippedRead[] = [...resolution.skipped];
@@ -45,7 +45,7 @@ export const apiCallsEvaluator: EventEvaluator<EcsApiCallEvent> = {
         ...(detail.sourceIPAddress === undefined ? {} : { sourceIp: detail.sourceIPAddress }),
       },
     };
-    const lookups = needed("rolePermissions", rulebook)
+    const lookups = needsLookup("rolePermissions", rulebook)
       ? await taskRoleLookups(subjects, reader, scope.account)
       : OFFLINE_LOOKUPS;
     const exemptionTagsSetBy =
@@ -59,16 +59,11 @@ export const apiCallsEvaluator: EventEvaluator<EcsApiCallEvent> = {
   },
 };
 
-/** Whether a policy that is on reads this lookup: state no policy reads is not fetched (nor paid for). */
-function needed(lookup: keyof PolicyLookups, { policies, config }: Rulebook): boolean {
-  return policies.some((policy) => policy.needs?.includes(lookup) && isEnabled(policy, config));
-}
-
 /**
  * Reads the permissions of every task role the subjects name, before the policies (pure) evaluate them.
  * The reader caches per batch, so a role named by many events of a batch is read once.
  */
-async function taskRoleLookups(
+export async function taskRoleLookups(
   subjects: readonly Subject[],
   reader: StateReader,
   account: string,

@@ -1,9 +1,9 @@
 import type { AwsSecurityFinding } from "@aws-sdk/client-securityhub";
 import type { ZodMiniType } from "zod/mini";
-import type { GuardrailsConfig } from "../engine/config.ts";
+import { type GuardrailsConfig, isEnabled } from "../engine/config.ts";
 import type { StateReader } from "../hydrate/state-reader.ts";
 import type { SkippedRead } from "../model/cloudtrail.ts";
-import type { Policy } from "../policies/define-policy.ts";
+import type { Policy, PolicyLookups } from "../policies/define-policy.ts";
 
 /** A CloudWatch metric value the handler emits (Powertools Metrics), with its dimensions. */
 export interface MetricDatum {
@@ -22,6 +22,11 @@ export interface EventEvaluation {
 export interface Rulebook {
   readonly policies: readonly Policy[];
   readonly config: GuardrailsConfig;
+}
+
+/** Whether a policy that is on reads this lookup: state no policy reads is not fetched (nor paid for). */
+export function needsLookup(lookup: keyof PolicyLookups, { policies, config }: Rulebook): boolean {
+  return policies.some((policy) => policy.needs?.includes(lookup) && isEnabled(policy, config));
 }
 
 /** How one rule's events become findings, one event at a time: its schema, then evaluation (reads through the reader). */

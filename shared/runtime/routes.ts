@@ -1,4 +1,11 @@
-import { apiCallsPattern } from "../../events/patterns.ts";
+import {
+  apiCallsPattern,
+  containerInstanceStateChangesPattern,
+  deploymentStateChangesPattern,
+  serviceActionsPattern,
+  taskStateChangesPattern,
+  throttlesPattern,
+} from "../../events/patterns.ts";
 
 /**
  * The event routes, as plain data: EventBridge rules → one SQS queue (with a DLQ) → one function.
@@ -48,6 +55,23 @@ function ecsResources(resource: string): PermissionResource {
   return { arn: `arn:{partition}:ecs:{region}:{account}:${resource}` };
 }
 
+/** Reading the task roles' policies, for task-role-least-privilege wherever task definitions are judged. */
+const TASK_ROLE_READS: readonly PermissionSpec[] = [
+  // The task roles' policies. These three authorize against the role.
+  {
+    actions: ["iam:ListAttachedRolePolicies", "iam:ListRolePolicies", "iam:GetRolePolicy"],
+    resources: [{ arn: "arn:{partition}:iam::{account}:role/*" }],
+  },
+  // Managed policies attached to them: the account's own, and AWS managed ones (account "aws" in the ARN).
+  {
+    actions: ["iam:GetPolicy", "iam:GetPolicyVersion"],
+    resources: [
+      { arn: "arn:{partition}:iam::{account}:policy/*" },
+      { arn: "arn:{partition}:iam::aws:policy/*" },
+    ],
+  },
+];
+
 export const apiCallsRoute: RouteSpec = {
   id: "ApiCalls",
   handler: "functions/api-calls.handler",
@@ -71,19 +95,7 @@ export const apiCallsRoute: RouteSpec = {
     { actions: ["ecs:DescribeTaskSets"], resources: [ecsResources("task-set/*")] },
     { actions: ["ecs:DescribeClusters"], resources: [ecsResources("cluster/*")] },
     { actions: ["ecs:DescribeCapacityProviders"], resources: [ecsResources("capacity-provider/*")] },
-    // The task roles' policies (task-role-least-privilege). These three authorize against the role.
-    {
-      actions: ["iam:ListAttachedRolePolicies", "iam:ListRolePolicies", "iam:GetRolePolicy"],
-      resources: [{ arn: "arn:{partition}:iam::{account}:role/*" }],
-    },
-    // Managed policies attached to them: the account's own, and AWS managed ones (account "aws" in the ARN).
-    {
-      actions: ["iam:GetPolicy", "iam:GetPolicyVersion"],
-      resources: [
-        { arn: "arn:{partition}:iam::{account}:policy/*" },
-        { arn: "arn:{partition}:iam::aws:policy/*" },
-      ],
-    },
+    ...TASK_ROLE_READS,
     { actions: ["sqs:SendMessage"], resources: ["dead-letter-queue"] },
   ],
   timeoutSeconds: 60,
@@ -94,4 +106,153 @@ export const apiCallsRoute: RouteSpec = {
   maxReceiveCount: 5,
 };
 
-export const routes: readonly RouteSpec[] = [apiCallsRoute];
+/** What ECS reports about services: deployments that fail or roll back, and services that cannot run their tasks. */
+export const serviceEventsRoute: RouteSpec = {
+  id: "ServiceEvents",
+  handler: "functions/service-events.handler",
+  rules: [
+    {
+      id: "DeploymentStateChanges",
+      description: "ECS Guardrails: ECS service deployments that start, complete or fail",
+      pattern: deploymentStateChangesPattern,
+      state: "ENABLED",
+    },
+    {
+      id: "ServiceActions",
+      description:
+        "ECS Guardrails: ECS services that cannot start, place or configure their tasks, are unhealthy or throttled, and their steady state",
+      pattern: serviceActionsPattern,
+      state: "ENABLED",
+    },
+  ],
+  // The events say all the policies judge: nothing is read.
+  permissions: [
+    {
+      actions: ["securityhub:BatchImportFindings"],
+      resources: [{ arn: "arn:{partition}:securityhub:{region}:{account}:product/{account}/default" }],
+    },
+    { actions: ["sqs:SendMessage"], resources: ["dead-letter-queue"] },
+  ],
+  timeoutSeconds: 30,
+  memoryMegabytes: 256,
+  batchSize: 100,
+  batchWindowSeconds: 5,
+  maximumConcurrency: 2,
+  maxReceiveCount: 5,
+};
+
+/** Container instances as ECS reports them: registration, agent settings and version, deregistration. */
+export const containerInstanceStateChangesRoute: RouteSpec = {
+  id: "ContainerInstanceStateChanges",
+  handler: "functions/container-instance-state-changes.handler",
+  rules: [
+    {
+      id: "ContainerInstanceStateChanges",
+      description:
+        "ECS Guardrails: ECS container instances that register, change (agent, status, tasks placed) or deregister",
+      pattern: containerInstanceStateChangesPattern,
+      state: "ENABLED",
+    },
+  ],
+  permissions: [
+    {
+      actions: ["securityhub:BatchImportFindings"],
+      resources: [{ arn: "arn:{partition}:securityhub:{region}:{account}:product/{account}/default" }],
+    },
+    // The instance's metadata options and public address. EC2's Describe actions support no resource-level permissions.
+    { actions: ["ec2:DescribeInstances"], resources: ["*"] },
+    // The tasks on an instance with a public address, and their network modes (no-container-instance-public-ip).
+    { actions: ["ecs:ListTasks"], resources: [ecsResources("container-instance/*")] },
+    { actions: ["ecs:DescribeTasks"], resources: [ecsResources("task/*")] },
+    // DescribeTaskDefinition supports no resource-level permissions.
+    { actions: ["ecs:DescribeTaskDefinition"], resources: ["*"] },
+    { actions: ["sqs:SendMessage"], resources: ["dead-letter-queue"] },
+  ],
+  timeoutSeconds: 60,
+  memoryMegabytes: 512,
+  // Every task placed on or stopped from an instance sends its event again: a batch holds many of one instance.
+  batchSize: 100,
+  batchWindowSeconds: 5,
+  maximumConcurrency: 2,
+  maxReceiveCount: 5,
+};
+
+/**
+ * Calls ECS makes on the user's behalf to EC2, Elastic Load Balancing and Cloud Map that are throttled. They come
+ * in storms, so batches are large and counted together: one finding per API and region per batch.
+ */
+export const throttlesRoute: RouteSpec = {
+  id: "Throttles",
+  handler: "functions/throttles.handler",
+  rules: [
+    {
+      id: "AsyncThrottles",
+      description:
+        "ECS Guardrails: calls ECS makes on your behalf to EC2, Elastic Load Balancing and Cloud Map that are throttled",
+      pattern: throttlesPattern,
+      // Most of these calls (DescribeTargetHealth, DescribeNetworkInterfaces, …) are read-only events.
+      state: "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS",
+    },
+  ],
+  // The events say all the policy judges: nothing is read. The counts go out as EMF in the log, which needs no permission.
+  permissions: [
+    {
+      actions: ["securityhub:BatchImportFindings"],
+      resources: [{ arn: "arn:{partition}:securityhub:{region}:{account}:product/{account}/default" }],
+    },
+    { actions: ["sqs:SendMessage"], resources: ["dead-letter-queue"] },
+  ],
+  timeoutSeconds: 60,
+  memoryMegabytes: 512,
+  // Lambda also caps a batch at 6 MB of records; 500 CloudTrail records are well below.
+  batchSize: 500,
+  batchWindowSeconds: 20,
+  maximumConcurrency: 2,
+  maxReceiveCount: 5,
+};
+
+/**
+ * Tasks as ECS reports them running or stopped. They come in bursts of thousands a minute (every task of a
+ * deployment or scale-out, twice), so batches are large: each batch judges each task's latest state once, reads
+ * the network interfaces of up to 100 tasks a DescribeNetworkInterfaces call and each task definition revision
+ * once, and publishes a revision's findings once however many of its tasks the batch holds. 500 events of about
+ * 3 KB stay well under Lambda's 6 MB batch payload; the 10-second window lets a burst fill a batch while a
+ * single task still waits seconds only. Two concurrent invocations share Security Hub's 10 calls a second.
+ */
+export const taskStateChangesRoute: RouteSpec = {
+  id: "TaskStateChanges",
+  handler: "functions/task-state-changes.handler",
+  rules: [
+    {
+      id: "TaskStateChanges",
+      description: "ECS Guardrails: ECS tasks that start running or stop",
+      pattern: taskStateChangesPattern,
+      state: "ENABLED",
+    },
+  ],
+  permissions: [
+    {
+      actions: ["securityhub:BatchImportFindings"],
+      resources: [{ arn: "arn:{partition}:securityhub:{region}:{account}:product/{account}/default" }],
+    },
+    // Neither supports resource-level permissions.
+    { actions: ["ec2:DescribeNetworkInterfaces"], resources: ["*"] },
+    { actions: ["ecs:DescribeTaskDefinition"], resources: ["*"] },
+    ...TASK_ROLE_READS,
+    { actions: ["sqs:SendMessage"], resources: ["dead-letter-queue"] },
+  ],
+  timeoutSeconds: 120,
+  memoryMegabytes: 512,
+  batchSize: 500,
+  batchWindowSeconds: 10,
+  maximumConcurrency: 2,
+  maxReceiveCount: 5,
+};
+
+export const routes: readonly RouteSpec[] = [
+  apiCallsRoute,
+  serviceEventsRoute,
+  containerInstanceStateChangesRoute,
+  throttlesRoute,
+  taskStateChangesRoute,
+];

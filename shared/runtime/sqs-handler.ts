@@ -10,8 +10,10 @@ import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { publishFindings } from "../findings/publish-findings.ts";
+import { containerInstanceReader } from "../hydrate/container-instance-reader.ts";
 import { ecsStateReader } from "../hydrate/ecs-state-reader.ts";
 import { iamRoleReader } from "../hydrate/iam-role-reader.ts";
+import { networkInterfaceReader } from "../hydrate/network-interface-reader.ts";
 import { policies } from "../policies/index.ts";
 import type { RuntimeConfig } from "./config.ts";
 import { createPipeline, type PipelineRecord, type RecordOutcome, type Route } from "./pipeline.ts";
@@ -56,7 +58,12 @@ export function createSqsHandler(options: SqsHandlerOptions) {
     const pipeline = createPipeline({
       routes: [route],
       // One reader per batch, so its caches last as long as the batch.
-      reader: { ...ecsStateReader(clients.ecs), ...iamRoleReader(clients.iam) },
+      reader: {
+        ...ecsStateReader(clients.ecs),
+        ...iamRoleReader(clients.iam),
+        ...containerInstanceReader(clients.ec2, clients.ecs),
+        ...networkInterfaceReader(clients.ec2),
+      },
       rulebook: { policies, config: config.guardrails },
       sink: {
         publish: async (findings) => {

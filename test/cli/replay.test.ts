@@ -180,21 +180,50 @@ describe("ecs-guardrails replay", () => {
       ? readdirSync(join(SHARED_DATA_DIRECTORY, "events")).filter((file) => file.endsWith(".json"))
       : [];
 
-    it("wraps the raw CloudTrail records and routes only the CreateCluster call (native ECS events get a later route)", async () => {
+    it("wraps the raw CloudTrail records and routes the CreateCluster call among them", async () => {
       const paths = files.map((file) => join(SHARED_DATA_DIRECTORY, "events", file));
       const { code, output } = await replayJson(...paths);
       expect(code).toBe(0);
-      expect(output.unrouted).toHaveLength(files.length - 1);
+      // Native ECS events have routes of their own (the service events: the next test).
       expect(output.unrouted).not.toContain("e3c6f4ce-EXAMPLE");
       const clusterPolicies = policies
         .filter((policy) => policy.resource === "Cluster")
         .map((policy) => policy.id);
-      expect(output.findings.map((finding) => finding.GeneratorId).sort()).toEqual(
+      const clusterFindings = output.findings.filter((finding) =>
+        clusterPolicies.includes(finding.GeneratorId),
+      );
+      expect(clusterFindings.map((finding) => finding.GeneratorId).sort()).toEqual(
         [...clusterPolicies].sort(),
       );
-      expect(new Set(output.findings.map((finding) => finding.Resources[0]?.Id))).toEqual(
+      expect(new Set(clusterFindings.map((finding) => finding.Resources[0]?.Id))).toEqual(
         new Set(["arn:aws:ecs:us-east-1:123456789012:cluster/default"]),
       );
+    });
+
+    it("replays the ECS guide's service events onto their service's findings, the last event of each deciding", async () => {
+      const paths = files
+        .filter((file) => /__(deployment|service-action)-/.test(file))
+        .map((file) => join(SHARED_DATA_DIRECTORY, "events", file));
+      const { code, output } = await replayJson(...paths);
+      expect(code).toBe(0);
+      expect(output.unrouted).toEqual(["b9baa007-2f33-0eb1-5760-0d02a572d81f"]);
+      expect(new Set(output.findings.map((finding) => finding.Resources[0]?.Id))).toEqual(
+        new Set(["arn:aws:ecs:us-west-2:111122223333:service/default/servicetest"]),
+      );
+      // In name order: the deployment completed, failed, started, rolled back; the service was steady, then
+      // could neither place nor start its tasks.
+      expect(
+        Object.fromEntries(
+          output.findings.map((finding) => [finding.GeneratorId, finding.Compliance.Status]),
+        ),
+      ).toEqual({
+        "service-deployment-succeeds": "FAILED",
+        "service-operations-not-throttled": "PASSED",
+        "service-task-configuration-succeeds": "PASSED",
+        "service-task-placement-succeeds": "FAILED",
+        "service-tasks-healthy": "PASSED",
+        "service-tasks-start": "FAILED",
+      });
     });
 
     it("wraps a raw CloudTrail record as EventBridge does", () => {

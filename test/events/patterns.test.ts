@@ -41,12 +41,37 @@ describe("event patterns", () => {
     const files = fromSamples("matching the real AWS sample events", () =>
       readdirSync(`${SHARED_DATA_DIRECTORY}events`).filter((file) => file.endsWith(".json")),
     );
-    // None of them is an ECS API call this issue's route evaluates (native ECS events come with a later route).
-    it.each(files)("%s is matched by no rule yet", (file) => {
+    /** The rules each real sample must be routed by; the others are matched by no rule. */
+    const expectedRealRules: Record<string, string[]> = {
+      // Service events (test/events/service-events.test.ts); a capacity provider's steady state is not routed.
+      "awsdocs__ecs-dev-guide__deployment-SERVICE_DEPLOYMENT_COMPLETED.json": ["DeploymentStateChanges"],
+      "awsdocs__ecs-dev-guide__deployment-SERVICE_DEPLOYMENT_FAILED.json": ["DeploymentStateChanges"],
+      "awsdocs__ecs-dev-guide__deployment-SERVICE_DEPLOYMENT_IN_PROGRESS-initial.json": [
+        "DeploymentStateChanges",
+      ],
+      "awsdocs__ecs-dev-guide__deployment-SERVICE_DEPLOYMENT_IN_PROGRESS-rollback.json": [
+        "DeploymentStateChanges",
+      ],
+      "awsdocs__ecs-dev-guide__service-action-SERVICE_STEADY_STATE.json": ["ServiceActions"],
+      "awsdocs__ecs-dev-guide__service-action-SERVICE_TASK_PLACEMENT_FAILURE-ec2.json": ["ServiceActions"],
+      "awsdocs__ecs-dev-guide__service-action-SERVICE_TASK_PLACEMENT_FAILURE-fargate-spot.json": [
+        "ServiceActions",
+      ],
+      "awsdocs__ecs-dev-guide__service-action-SERVICE_TASK_START_IMPAIRED.json": ["ServiceActions"],
+      // Task events (test/events/task-state-changes.test.ts), RUNNING and STOPPED.
+      "aws__aws-lambda-dotnet__ecs-task-state-change-event.json": ["TaskStateChanges"],
+      "awsdocs__ecs-dev-guide__task-state-change-ec2-running-2016.json": ["TaskStateChanges"],
+      "awsdocs__ecs-dev-guide__task-state-change-fargate-running-attachments.json": ["TaskStateChanges"],
+      // Container instance events (test/events/container-instance-state-changes.test.ts).
+      "aws__aws-lambda-go__ecs-container-instance-state-change.json": ["ContainerInstanceStateChanges"],
+      "aws__aws-lambda-dotnet__ecs-container-state-change-event.json": ["ContainerInstanceStateChanges"],
+      "awsdocs__ecs-dev-guide__container-instance-state-change.json": ["ContainerInstanceStateChanges"],
+    };
+    it.each(files)("%s is matched by exactly the rules that should match it", (file) => {
       const event = JSON.parse(
         readFileSync(`${SHARED_DATA_DIRECTORY}events/${file}`, "utf8").replace(/^\uFEFF/, ""),
       );
-      expect(matchingRules(event)).toEqual([]);
+      expect(matchingRules(event)).toEqual(expectedRealRules[file] ?? []);
     });
   });
 });

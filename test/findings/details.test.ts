@@ -3,16 +3,25 @@ import { describe, expect, it } from "vitest";
 import { evaluatePolicy } from "../../shared/engine/evaluate.ts";
 import { ASFF_RESOURCE_TYPES, REDACTED, resourceDetails } from "../../shared/findings/details.ts";
 import { type FindingContext, toAsffFinding } from "../../shared/findings/to-asff.ts";
+import {
+  type ContainerInstanceDocument,
+  containerInstanceFromApi,
+} from "../../shared/model/container-instance.ts";
+import { runningTaskFromApi } from "../../shared/model/running-task.ts";
 import { serviceFromApi } from "../../shared/model/service.ts";
+import { serviceEventFromEvent } from "../../shared/model/service-event.ts";
 import { taskFromLaunch } from "../../shared/model/task.ts";
 import { taskDefinitionFromApi } from "../../shared/model/task-definition.ts";
 import { taskSetFromApi } from "../../shared/model/task-set.ts";
 import type { Resource, ResourceKind } from "../../shared/model/types.ts";
+import containerInstanceAgentVersion from "../../shared/policies/container-instance-agent-version.ts";
 import type { Policy } from "../../shared/policies/define-policy.ts";
 import noRootUser from "../../shared/policies/no-root-user.ts";
 import noServicePublicIp from "../../shared/policies/no-service-public-ip.ts";
 import noTaskPublicIp from "../../shared/policies/no-task-public-ip.ts";
 import noTaskSetPublicIp from "../../shared/policies/no-task-set-public-ip.ts";
+import runningTaskDefinitionActive from "../../shared/policies/running-task-definition-active.ts";
+import serviceTasksStart from "../../shared/policies/service-tasks-start.ts";
 import { modelsAvailable, validateBatchImportFindings } from "../helpers/aws-model.ts";
 import {
   ACCOUNT,
@@ -22,6 +31,7 @@ import {
   REGION,
   taskDefinitionInput,
 } from "../helpers/builders.ts";
+import { containerInstanceDetail, ec2Instance } from "../helpers/container-instances.ts";
 
 const ARN = `arn:aws:ecs:${REGION}:${ACCOUNT}`;
 const CLUSTER_ARN = `${ARN}:cluster/prod`;
@@ -39,7 +49,8 @@ const CONTEXT: FindingContext = {
 
 /** How each kind is normalized, which policy judges it and what id its findings carry. */
 const KINDS: Record<
-  Exclude<ResourceKind, "Cluster" | "CapacityProvider">,
+  // API throttling details are checked with its evaluator (test/runtime/throttles-evaluator.test.ts).
+  Exclude<ResourceKind, "Cluster" | "CapacityProvider" | "ApiThrottling">,
   { normalize: (document: unknown) => Resource; policy: Policy; id: string }
 > = {
   TaskDefinition: { normalize: taskDefinitionFromApi, policy: noRootUser, id: TASK_DEFINITION_ARN },
@@ -49,6 +60,28 @@ const KINDS: Record<
     normalize: (document) => taskFromLaunch(document, { networkConfiguration: awsvpc("DISABLED") }),
     policy: noTaskPublicIp,
     id: TASK_ARN,
+  },
+  // A service event's finding describes the service the event names (serviceOfEvent's document).
+  ServiceEvent: {
+    normalize: (document) =>
+      serviceEventFromEvent({
+        "detail-type": "ECS Service Action",
+        resources: [(document as { serviceArn?: unknown } | undefined)?.serviceArn],
+        detail: { eventName: "SERVICE_TASK_START_IMPAIRED" },
+      }),
+    policy: serviceTasksStart,
+    id: SERVICE_ARN,
+  },
+  // Offline the revision is not described, so the verdict is UNKNOWN: a finding all the same.
+  RunningTask: { normalize: runningTaskFromApi, policy: runningTaskDefinitionActive, id: TASK_ARN },
+  // A container instance's findings describe the EC2 instance behind it (test/findings/container-instance-details.test.ts).
+  ContainerInstance: {
+    normalize: (document) =>
+      containerInstanceFromApi(
+        (document as Partial<ContainerInstanceDocument> | undefined)?.containerInstance,
+      ),
+    policy: containerInstanceAgentVersion,
+    id: `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-0a1b2c3d4e5f60718`,
   },
 };
 
@@ -174,6 +207,10 @@ describe("resourceDetails", () => {
       Task: "AwsEcsTask",
       Cluster: "AwsEcsCluster",
       CapacityProvider: "Other",
+      ApiThrottling: "Other",
+      ServiceEvent: "AwsEcsService",
+      RunningTask: "AwsEcsTask",
+      ContainerInstance: "AwsEc2Instance",
     });
   });
 
@@ -683,6 +720,15 @@ describe("resourceDetails", () => {
       { kind: "Service", document: serviceDocument },
       { kind: "TaskSet", document: taskSetDocument },
       { kind: "Task", document: taskDocument },
+      { kind: "RunningTask", document: { ...taskDocument, lastStatus: "RUNNING", version: 3 } },
+      {
+        kind: "ServiceEvent",
+        document: { serviceArn: SERVICE_ARN, serviceName: "web", clusterArn: CLUSTER_ARN },
+      },
+      {
+        kind: "ContainerInstance",
+        document: { containerInstance: containerInstanceDetail(), ec2Instance: ec2Instance() },
+      },
     ] as const;
 
     it.each(documents)("describes the $kind resource with its type and Details", ({ kind, document }) => {

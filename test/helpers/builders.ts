@@ -6,11 +6,12 @@ import type {
   RegisterTaskDefinitionRequest,
   RunTaskRequest,
 } from "@aws-sdk/client-ecs";
+import { runningTaskFromApi } from "../../shared/model/running-task.ts";
 import { serviceFromApi } from "../../shared/model/service.ts";
 import { taskFromLaunch } from "../../shared/model/task.ts";
 import { taskDefinitionFromApi } from "../../shared/model/task-definition.ts";
 import { taskSetFromApi } from "../../shared/model/task-set.ts";
-import type { Service, Task, TaskDefinition, TaskSet } from "../../shared/model/types.ts";
+import type { RunningTask, Service, Task, TaskDefinition, TaskSet } from "../../shared/model/types.ts";
 
 /**
  * Builders of API-shaped inputs that pass every policy by default, so a failing case shows only the
@@ -99,6 +100,32 @@ export function task(request: Loose<RunTaskRequest> = {}, launched: Loose<ApiTas
     },
     { cluster: "prod", taskDefinition: "batch:3", networkConfiguration: awsvpc("DISABLED"), ...request },
   );
+}
+
+export const RUNNING_TASK_NETWORK_INTERFACE = "eni-0a1b2c3d4e5f60718";
+
+/** A running Fargate task as its Task State Change event's `detail` describes it, attached through one interface. */
+export function runningTask(overrides: Loose<ApiTask> = {}): RunningTask {
+  return runningTaskFromApi({
+    taskArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:task/prod/7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f`,
+    clusterArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/prod`,
+    taskDefinitionArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/web:7`,
+    lastStatus: "RUNNING",
+    launchType: "FARGATE",
+    attachments: [
+      {
+        id: "2f1e0d9c-8b7a-4695-8493-a2b1c0d9e8f7",
+        type: "eni",
+        status: "ATTACHED",
+        details: [
+          { name: "subnetId", value: "subnet-0a1b2c3d" },
+          { name: "networkInterfaceId", value: RUNNING_TASK_NETWORK_INTERFACE },
+          { name: "privateIPv4Address", value: "10.0.1.25" },
+        ],
+      },
+    ],
+    ...overrides,
+  });
 }
 
 /** A value the way the CloudFormation normalizer leaves an intrinsic it cannot resolve. */

@@ -1,15 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_CONFIG, type GuardrailsConfig, parametersOf } from "../../shared/engine/config.ts";
 import { evaluatePolicy, type Status } from "../../shared/engine/evaluate.ts";
-import { roleLookups } from "../../shared/engine/lookups.ts";
+import {
+  containerInstanceLookups,
+  networkInterfaceLookups,
+  roleLookups,
+  taskDefinitionRevisionLookups,
+} from "../../shared/engine/lookups.ts";
 import type { RolePermissions } from "../../shared/iam/role-permissions.ts";
-import type { Resolvable } from "../../shared/model/resolvable.ts";
-import type { ResourceKind, ResourceOfKind } from "../../shared/model/types.ts";
+import { ec2InstanceFromApi, type HostedTask } from "../../shared/model/container-instance.ts";
+import { type NetworkInterface, networkInterfaceFromApi } from "../../shared/model/network-interface.ts";
+import { isUnresolved, type Resolvable } from "../../shared/model/resolvable.ts";
+import type { Ec2Instance, ResourceKind, ResourceOfKind } from "../../shared/model/types.ts";
 import {
   type Observation,
   type Policy,
   type PolicyContext,
   type PolicyLookups,
+  type TaskDefinitionRevision,
   UNRESOLVED,
 } from "../../shared/policies/define-policy.ts";
 
@@ -33,6 +41,14 @@ export interface ExpectedObservation<MessageId extends string> {
  */
 export interface CaseLookups {
   readonly rolePermissions?: Readonly<Record<string, Resolvable<RolePermissions> | null>>;
+  /** EC2 instances by id, as DescribeInstances describes them (run through the normalizer); `null`: unknown to EC2. */
+  readonly ec2Instances?: Readonly<Record<string, object | null>>;
+  /** The tasks on container instances, by container instance ARN. */
+  readonly containerInstanceTasks?: Readonly<Record<string, Resolvable<readonly HostedTask[]>>>;
+  /** Network interfaces by id, as DescribeNetworkInterfaces describes them (run through the normalizer). */
+  readonly networkInterfaces?: Readonly<Record<string, Resolvable<object>>>;
+  /** Task definition revisions by ARN, as the shell described and judged them. */
+  readonly taskDefinitionRevisions?: Readonly<Record<string, Resolvable<TaskDefinitionRevision>>>;
 }
 
 interface Case<P> {
@@ -204,7 +220,42 @@ function lookupsOf<P extends Policy<ResourceKind, string>>(testCase: Case<P>): P
     ([taskRoleArn, permissions]) =>
       [taskRoleArn, deepFreeze(structuredClone(permissions ?? undefined))] as const,
   );
-  return roleLookups(new Map(roles));
+  const ec2Instances = Object.entries(testCase.lookups?.ec2Instances ?? {}).map(
+    ([instanceId, described]): [string, Resolvable<Ec2Instance | undefined>] => [
+      instanceId,
+      deepFreeze(
+        described === null || isUnresolved(described)
+          ? (described ?? undefined)
+          : ec2InstanceFromApi(described),
+      ),
+    ],
+  );
+  const tasks = Object.entries(testCase.lookups?.containerInstanceTasks ?? {});
+  return withRunningTaskLookups(
+    testCase,
+    containerInstanceLookups(
+      { ec2Instances: new Map(ec2Instances), tasks: new Map(deepFreeze(structuredClone(tasks))) },
+      roleLookups(new Map(roles)),
+    ),
+  );
+}
+
+/** The case's network interfaces and task definition revisions over `otherwise`, deep-frozen. */
+function withRunningTaskLookups<P extends Policy<ResourceKind, string>>(
+  testCase: Case<P>,
+  otherwise: PolicyLookups,
+): PolicyLookups {
+  const interfaces = Object.entries(testCase.lookups?.networkInterfaces ?? {}).map(
+    ([id, described]): [string, Resolvable<NetworkInterface>] => [
+      id,
+      deepFreeze(isUnresolved(described) ? described : networkInterfaceFromApi(described)),
+    ],
+  );
+  const revisions = Object.entries(testCase.lookups?.taskDefinitionRevisions ?? {});
+  return taskDefinitionRevisionLookups(
+    new Map(deepFreeze(structuredClone(revisions))),
+    networkInterfaceLookups(new Map(interfaces), otherwise),
+  );
 }
 
 /** The case's parameters as a config would set them (not validated: tables may probe invalid values). */

@@ -22,7 +22,18 @@ const policyMetadata = z.object({
     .max(100)
     .refine((title) => !/^ensure\b/i.test(title), "titles state the secure condition, never 'Ensure …'"),
   severity: z.enum(["INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL"]),
-  resource: z.enum(["TaskDefinition", "Service", "TaskSet", "Task", "Cluster", "CapacityProvider"]),
+  resource: z.enum([
+    "TaskDefinition",
+    "Service",
+    "TaskSet",
+    "Task",
+    "Cluster",
+    "CapacityProvider",
+    "ApiThrottling",
+    "ServiceEvent",
+    "ContainerInstance",
+    "RunningTask",
+  ]),
   controls: z.array(
     z.string().refine((control) => SECURITY_HUB_CONTROLS.has(control), "a Security Hub ECS control"),
   ),
@@ -49,7 +60,15 @@ const policyMetadata = z.object({
     )
     .optional(),
   needs: z
-    .array(z.enum(["rolePermissions"]))
+    .array(
+      z.enum([
+        "rolePermissions",
+        "ec2Instance",
+        "containerInstanceTasks",
+        "networkInterface",
+        "taskDefinitionRevision",
+      ]),
+    )
     .min(1)
     .optional(),
   evaluate: z.function(),

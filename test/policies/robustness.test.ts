@@ -1,9 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { deploymentStateChangeNames } from "../../events/schemas/deployment-state-change.ts";
+import { serviceActionEventNames } from "../../events/schemas/service-action.ts";
 import { evaluatePolicies } from "../../shared/engine/evaluate.ts";
 import { capacityProviderFromApi } from "../../shared/model/capacity-provider.ts";
 import { clusterFromApi } from "../../shared/model/cluster.ts";
+import { runningTaskFromApi } from "../../shared/model/running-task.ts";
 import { serviceFromApi } from "../../shared/model/service.ts";
+import { serviceEventFromEvent } from "../../shared/model/service-event.ts";
 import { taskFromLaunch } from "../../shared/model/task.ts";
 import { taskDefinitionFromApi } from "../../shared/model/task-definition.ts";
 import { taskSetFromApi } from "../../shared/model/task-set.ts";
@@ -288,6 +292,65 @@ const documents = {
     },
     { requiredKeys: [] },
   ),
+  // Native service events, as EventBridge delivers them.
+  ServiceEvent: fc.record(
+    {
+      "detail-type": fc.oneof(fc.constantFrom("ECS Service Action", "ECS Deployment State Change"), value),
+      resources: fc.oneof(fc.constant(["arn:aws:ecs:eu-west-1:123456789012:service/prod/web"]), strings),
+      detail: fc.record(
+        {
+          eventName: fc.oneof(
+            fc.constantFrom(...Object.values(serviceActionEventNames).flat(), ...deploymentStateChangeNames),
+            value,
+          ),
+          reason: fc.oneof(
+            fc.constantFrom("RESOURCE:CPU", "ECS deployment alarms: rolling back to X."),
+            value,
+          ),
+          deploymentId: value,
+          clusterArn: value,
+          capacityProviderArns: strings,
+          containerInstanceArns: strings,
+          taskArns: strings,
+          serviceRegistryArns: strings,
+          targetGroupArns: strings,
+        },
+        { requiredKeys: [] },
+      ),
+    },
+    { requiredKeys: [] },
+  ),
+  // A task as ECS reports it running (Task State Change events), attached through network interfaces.
+  RunningTask: fc.record(
+    {
+      taskArn: value,
+      taskDefinitionArn: value,
+      attachments: fc.oneof(
+        value,
+        fc.array(
+          fc.record(
+            {
+              type: fc.oneof(fc.constantFrom("eni", "ElasticNetworkInterface"), value),
+              details: fc.oneof(
+                value,
+                fc.array(
+                  fc.record(
+                    { name: fc.oneof(fc.constant("networkInterfaceId"), value), value },
+                    { requiredKeys: [] },
+                  ),
+                  { maxLength: 3 },
+                ),
+              ),
+            },
+            { requiredKeys: [] },
+          ),
+          { maxLength: 3 },
+        ),
+      ),
+      tags,
+    },
+    { requiredKeys: [] },
+  ),
 };
 
 const normalizers: Record<keyof typeof documents, (document: unknown) => Resource> = {
@@ -297,6 +360,8 @@ const normalizers: Record<keyof typeof documents, (document: unknown) => Resourc
   Task: (document) => taskFromLaunch({}, document),
   Cluster: clusterFromApi,
   CapacityProvider: capacityProviderFromApi,
+  ServiceEvent: serviceEventFromEvent,
+  RunningTask: runningTaskFromApi,
 };
 
 function judge(resource: Resource) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { offlineReader } from "../../cli/replay/offline-reader.ts";
 import { ecsApiCallEvent } from "../../events/schemas/cloudtrail-ecs.ts";
 import { EMPTY_CONFIG, parseConfig } from "../../shared/engine/config.ts";
 import type { StateReader } from "../../shared/hydrate/state-reader.ts";
@@ -10,6 +11,8 @@ import { sampleEvent } from "../helpers/samples.ts";
 function countingReader(): StateReader & { readonly rolesRead: string[] } {
   const rolesRead: string[] = [];
   return {
+    // Reads no test here makes are skipped, as in replay.
+    ...offlineReader,
     rolesRead,
     read: async () => ({ skipped: "not read in this test" }),
     readRolePermissions: async (roleName) => {

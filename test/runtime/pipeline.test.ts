@@ -1,6 +1,7 @@
 import type { AwsSecurityFinding } from "@aws-sdk/client-securityhub";
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
+import { offlineReader } from "../../cli/replay/offline-reader.ts";
 import { EMPTY_CONFIG } from "../../shared/engine/config.ts";
 import type { StateReader } from "../../shared/hydrate/state-reader.ts";
 import { unresolved } from "../../shared/model/resolvable.ts";
@@ -12,6 +13,8 @@ const event = z.object({ id: z.string(), "detail-type": z.string(), detail: z.ob
 type Event = z.infer<typeof event>;
 
 const reader: StateReader = {
+  // Reads no test here makes are skipped, as in replay.
+  ...offlineReader,
   read: async () => ({ skipped: "no reads here" }),
   readRolePermissions: async () => unresolved("no IAM here", ""),
 };

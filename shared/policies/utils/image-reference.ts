@@ -1,3 +1,5 @@
+import { globMatches } from "./glob.ts";
+
 /**
  * A container image reference, `[registry[:port]/]repository[:tag][@digest]`, read as Docker reads it.
  * Images without a registry come from Docker Hub; `registry` is then undefined.
@@ -105,12 +107,4 @@ export function matchesRepositoryPattern(image: ImageReference, pattern: string)
   const imageParts = canonicalRepository(image).split("/");
   if (host === "" || patternParts.length > imageParts.length) return false;
   return patternParts.every((part, index) => globMatches(part, imageParts[index] ?? ""));
-}
-
-function globMatches(glob: string, value: string): boolean {
-  const source = glob
-    .split("*")
-    .map((literal) => literal.replaceAll(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-    .join("[^/]*");
-  return new RegExp(`^${source}$`).test(value);
 }
