@@ -1,27 +1,5 @@
 // ECS API calls recorded by CloudTrail ("AWS API Call via CloudTrail", source aws.ecs), delivered by
 // EventBridge through the ApiCalls queue: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/logging-using-cloudtrail.html
-import {
-  createEc2Client,
-  createEcsClient,
-  createIamClient,
-  createSecurityHubClient,
-  createSqsClient,
-} from "../shared/aws/clients.ts";
-import { policies } from "../shared/policies/index.ts";
-import { runtimeConfig } from "../shared/runtime/config.ts";
-import { runtimeRoute } from "../shared/runtime/runtime-routes.ts";
-import { createSqsHandler } from "../shared/runtime/sqs-handler.ts";
+import { routeHandler } from "../shared/runtime/route-handler.ts";
 
-const config = runtimeConfig(policies);
-
-export const handler = createSqsHandler({
-  route: runtimeRoute("ApiCalls"),
-  config,
-  clients: {
-    ec2: createEc2Client(),
-    ecs: createEcsClient(),
-    iam: createIamClient(config.region),
-    securityHub: createSecurityHubClient(),
-    sqs: createSqsClient(),
-  },
-});
+export const handler = routeHandler("ApiCalls");

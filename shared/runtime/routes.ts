@@ -55,6 +55,18 @@ function ecsResources(resource: string): PermissionResource {
   return { arn: `arn:{partition}:ecs:{region}:{account}:${resource}` };
 }
 
+/** Every function publishes its findings to the account's own Security Hub product. */
+const PUBLISH_FINDINGS: PermissionSpec = {
+  actions: ["securityhub:BatchImportFindings"],
+  resources: [{ arn: "arn:{partition}:securityhub:{region}:{account}:product/{account}/default" }],
+};
+
+/** Every function sends the events it cannot read to its own dead-letter queue, with the reason. */
+const SEND_TO_DEAD_LETTER_QUEUE: PermissionSpec = {
+  actions: ["sqs:SendMessage"],
+  resources: ["dead-letter-queue"],
+};
+
 /** Reading the task roles' policies, for task-role-least-privilege wherever task definitions are judged. */
 const TASK_ROLE_READS: readonly PermissionSpec[] = [
   // The task roles' policies. These three authorize against the role.
@@ -85,10 +97,7 @@ export const apiCallsRoute: RouteSpec = {
     },
   ],
   permissions: [
-    {
-      actions: ["securityhub:BatchImportFindings"],
-      resources: [{ arn: "arn:{partition}:securityhub:{region}:{account}:product/{account}/default" }],
-    },
+    PUBLISH_FINDINGS,
     // DescribeTaskDefinition supports no resource-level permissions.
     { actions: ["ecs:DescribeTaskDefinition"], resources: ["*"] },
     { actions: ["ecs:DescribeServices"], resources: [ecsResources("service/*")] },
@@ -96,7 +105,7 @@ export const apiCallsRoute: RouteSpec = {
     { actions: ["ecs:DescribeClusters"], resources: [ecsResources("cluster/*")] },
     { actions: ["ecs:DescribeCapacityProviders"], resources: [ecsResources("capacity-provider/*")] },
     ...TASK_ROLE_READS,
-    { actions: ["sqs:SendMessage"], resources: ["dead-letter-queue"] },
+    SEND_TO_DEAD_LETTER_QUEUE,
   ],
   timeoutSeconds: 60,
   memoryMegabytes: 512,
@@ -126,13 +135,7 @@ export const serviceEventsRoute: RouteSpec = {
     },
   ],
   // The events say all the policies judge: nothing is read.
-  permissions: [
-    {
-      actions: ["securityhub:BatchImportFindings"],
-      resources: [{ arn: "arn:{partition}:securityhub:{region}:{account}:product/{account}/default" }],
-    },
-    { actions: ["sqs:SendMessage"], resources: ["dead-letter-queue"] },
-  ],
+  permissions: [PUBLISH_FINDINGS, SEND_TO_DEAD_LETTER_QUEUE],
   timeoutSeconds: 30,
   memoryMegabytes: 256,
   batchSize: 100,
@@ -155,10 +158,7 @@ export const containerInstanceStateChangesRoute: RouteSpec = {
     },
   ],
   permissions: [
-    {
-      actions: ["securityhub:BatchImportFindings"],
-      resources: [{ arn: "arn:{partition}:securityhub:{region}:{account}:product/{account}/default" }],
-    },
+    PUBLISH_FINDINGS,
     // The instance's metadata options and public address. EC2's Describe actions support no resource-level permissions.
     { actions: ["ec2:DescribeInstances"], resources: ["*"] },
     // The tasks on an instance with a public address, and their network modes (no-container-instance-public-ip).
@@ -166,7 +166,7 @@ export const containerInstanceStateChangesRoute: RouteSpec = {
     { actions: ["ecs:DescribeTasks"], resources: [ecsResources("task/*")] },
     // DescribeTaskDefinition supports no resource-level permissions.
     { actions: ["ecs:DescribeTaskDefinition"], resources: ["*"] },
-    { actions: ["sqs:SendMessage"], resources: ["dead-letter-queue"] },
+    SEND_TO_DEAD_LETTER_QUEUE,
   ],
   timeoutSeconds: 60,
   memoryMegabytes: 512,
@@ -195,13 +195,7 @@ export const throttlesRoute: RouteSpec = {
     },
   ],
   // The events say all the policy judges: nothing is read. The counts go out as EMF in the log, which needs no permission.
-  permissions: [
-    {
-      actions: ["securityhub:BatchImportFindings"],
-      resources: [{ arn: "arn:{partition}:securityhub:{region}:{account}:product/{account}/default" }],
-    },
-    { actions: ["sqs:SendMessage"], resources: ["dead-letter-queue"] },
-  ],
+  permissions: [PUBLISH_FINDINGS, SEND_TO_DEAD_LETTER_QUEUE],
   timeoutSeconds: 60,
   memoryMegabytes: 512,
   // Lambda also caps a batch at 6 MB of records; 500 CloudTrail records are well below.
@@ -231,15 +225,12 @@ export const taskStateChangesRoute: RouteSpec = {
     },
   ],
   permissions: [
-    {
-      actions: ["securityhub:BatchImportFindings"],
-      resources: [{ arn: "arn:{partition}:securityhub:{region}:{account}:product/{account}/default" }],
-    },
+    PUBLISH_FINDINGS,
     // Neither supports resource-level permissions.
     { actions: ["ec2:DescribeNetworkInterfaces"], resources: ["*"] },
     { actions: ["ecs:DescribeTaskDefinition"], resources: ["*"] },
     ...TASK_ROLE_READS,
-    { actions: ["sqs:SendMessage"], resources: ["dead-letter-queue"] },
+    SEND_TO_DEAD_LETTER_QUEUE,
   ],
   timeoutSeconds: 120,
   memoryMegabytes: 512,

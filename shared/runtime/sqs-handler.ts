@@ -17,6 +17,7 @@ import { networkInterfaceReader } from "../hydrate/network-interface-reader.ts";
 import { policies } from "../policies/index.ts";
 import type { RuntimeConfig } from "./config.ts";
 import { createPipeline, type PipelineRecord, type RecordOutcome, type Route } from "./pipeline.ts";
+import { type RouteSpec, routes } from "./routes.ts";
 
 /** Security Hub accepts about 10 BatchImportFindings calls a second per account and region. */
 const SECURITY_HUB_CALLS_PER_SECOND = 10;
@@ -51,8 +52,7 @@ export function createSqsHandler(options: SqsHandlerOptions) {
   const logger = options.logger ?? new Logger({ serviceName: "ecs-guardrails" });
   const metrics =
     options.metrics ?? new Metrics({ namespace: "ECSGuardrails", serviceName: "ecs-guardrails" });
-  // Concurrent invocations share Security Hub's rate, so each takes its part of it.
-  const minimumIntervalMilliseconds = (1000 * route.spec.maximumConcurrency) / SECURITY_HUB_CALLS_PER_SECOND;
+  const minimumIntervalMilliseconds = securityHubCallInterval(routes);
 
   async function handleBatch(event: SQSEvent): Promise<SQSBatchResponse> {
     const pipeline = createPipeline({
@@ -156,6 +156,15 @@ export function createSqsHandler(options: SqsHandlerOptions) {
   return middy(handleBatch)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics));
+}
+
+/**
+ * How far apart one invocation spaces its BatchImportFindings calls: every route's concurrent invocations
+ * share the account's Security Hub rate, so each takes its part of it, whichever routes are busy.
+ */
+export function securityHubCallInterval(allRoutes: readonly RouteSpec[]): number {
+  const concurrentInvocations = allRoutes.reduce((sum, spec) => sum + spec.maximumConcurrency, 0);
+  return (1000 * concurrentInvocations) / SECURITY_HUB_CALLS_PER_SECOND;
 }
 
 function permanentFailureReason(outcome: RecordOutcome, route: Route): string | undefined {

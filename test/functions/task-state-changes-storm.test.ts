@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { EMPTY_CONFIG } from "../../shared/engine/config.ts";
 import { MAX_FINDINGS_PER_CALL } from "../../shared/findings/publish-findings.ts";
 import { policies } from "../../shared/policies/index.ts";
+import { routes } from "../../shared/runtime/routes.ts";
 import { runtimeRoute } from "../../shared/runtime/runtime-routes.ts";
 import { createSqsHandler } from "../../shared/runtime/sqs-handler.ts";
 import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
@@ -38,8 +39,8 @@ const sqs = mockClient(SQSClient);
 
 const route = runtimeRoute("TaskStateChanges");
 const BATCH_SIZE = route.spec.batchSize;
-/** What the handler allows itself: its share of Security Hub's 10 calls a second among concurrent invocations. */
-const MINIMUM_INTERVAL = (1000 * route.spec.maximumConcurrency) / 10;
+/** What the handler allows itself: its share of Security Hub's 10 calls a second among every route's invocations. */
+const MINIMUM_INTERVAL = (1000 * routes.reduce((sum, spec) => sum + spec.maximumConcurrency, 0)) / 10;
 
 const ARN = "arn:aws:ecs:eu-west-1:123456789012";
 const CHECKOUT_NEW = `${ARN}:task-definition/checkout:42`;
