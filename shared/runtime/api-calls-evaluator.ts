@@ -1,9 +1,8 @@
-import type { AwsSecurityFinding } from "@aws-sdk/client-securityhub";
 import { type EcsApiCallEvent, ecsApiCallEvent } from "../../events/schemas/cloudtrail-ecs.ts";
-import { type EvaluationOptions, evaluatePolicies } from "../engine/evaluate.ts";
+import type { EvaluationOptions } from "../engine/evaluate.ts";
 import { setsExemptionTags } from "../engine/exemptions.ts";
 import { OFFLINE_LOOKUPS, roleLookups } from "../engine/lookups.ts";
-import { type FindingContext, toAsffFinding } from "../findings/to-asff.ts";
+import type { FindingContext } from "../findings/to-asff.ts";
 import type { StateReader } from "../hydrate/state-reader.ts";
 import { type RolePermissions, roleNameOf } from "../iam/role-permissions.ts";
 import { partitionOf } from "../model/arns.ts";
@@ -11,6 +10,7 @@ import { resolveApiCall, type SkippedRead, type Subject, subjectsFromRead } from
 import { isUnresolved, type Resolvable } from "../model/resolvable.ts";
 import type { PolicyLookups } from "../policies/define-policy.ts";
 import { type EventEvaluation, type EventEvaluator, needsLookup, type Rulebook } from "./event-evaluator.ts";
+import { judge } from "./judge.ts";
 
 /**
  * ECS API calls recorded by CloudTrail: normalize the resources the call created or changed (reading
@@ -91,23 +91,13 @@ export async function taskRoleLookups(
 
 function findingsFor(
   subjects: readonly Subject[],
-  { policies, config }: Rulebook,
+  rulebook: Rulebook,
   context: FindingContext,
   skipped: readonly SkippedRead[],
   read: Pick<EvaluationOptions, "lookups" | "exemptionTagsSetBy">,
 ): EventEvaluation {
-  const findings: AwsSecurityFinding[] = [];
-  for (const subject of subjects) {
-    const options: EvaluationOptions = {
-      ...read,
-      config,
-      today: context.observedAt.slice(0, 10),
-      resourceId: subject.resourceId,
-    };
-    for (const verdict of evaluatePolicies(policies, subject.resource, options)) {
-      const finding = toAsffFinding(verdict, subject, context);
-      if (finding !== undefined) findings.push(finding);
-    }
-  }
+  const findings = subjects.flatMap(
+    (subject) => judge(subject.resource, subject, rulebook, context, read).findings,
+  );
   return { findings, skipped };
 }

@@ -4,14 +4,8 @@ import {
   containerInstanceStateChangeEvent,
 } from "../../events/schemas/container-instance-state-change.ts";
 import { isEnabled } from "../engine/config.ts";
-import { evaluatePolicies } from "../engine/evaluate.ts";
 import { type ContainerInstanceState, containerInstanceLookups } from "../engine/lookups.ts";
-import {
-  type FindingContext,
-  type FindingSubject,
-  toArchivedFinding,
-  toAsffFinding,
-} from "../findings/to-asff.ts";
+import { type FindingContext, type FindingSubject, toArchivedFinding } from "../findings/to-asff.ts";
 import type { StateReader } from "../hydrate/state-reader.ts";
 import { partitionOf, type Scope } from "../model/arns.ts";
 import type { SkippedRead } from "../model/cloudtrail.ts";
@@ -29,6 +23,7 @@ import { type Resolvable, unresolved } from "../model/resolvable.ts";
 import { taskDefinitionFromApi } from "../model/task-definition.ts";
 import type { ContainerInstance, Ec2Instance } from "../model/types.ts";
 import { type EventEvaluator, needsLookup, type Rulebook } from "./event-evaluator.ts";
+import { judge } from "./judge.ts";
 
 /**
  * Statuses of an instance leaving its cluster: DEREGISTERING while ECS removes its trunk network interface
@@ -66,16 +61,8 @@ export const containerInstanceStateChangesEvaluator: EventEvaluator<ContainerIns
       containerInstance: event.detail,
       ec2Instance: state.document,
     };
-    const findings: AwsSecurityFinding[] = [];
-    for (const verdict of evaluatePolicies(rulebook.policies, instance, {
-      config: rulebook.config,
-      today: event.time.slice(0, 10),
-      resourceId,
-      lookups: containerInstanceLookups(state),
-    })) {
-      const finding = toAsffFinding(verdict, { resourceId, document }, context);
-      if (finding !== undefined) findings.push(finding);
-    }
+    const lookups = containerInstanceLookups(state);
+    const { findings } = judge(instance, { resourceId, document }, rulebook, context, { lookups });
     return { findings, skipped };
   },
 };

@@ -4,11 +4,11 @@ import {
   deploymentStateChangeEvent,
 } from "../../events/schemas/deployment-state-change.ts";
 import { type ServiceActionEvent, serviceActionEvent } from "../../events/schemas/service-action.ts";
-import { evaluatePolicies } from "../engine/evaluate.ts";
-import { type FindingContext, type FindingSubject, toAsffFinding } from "../findings/to-asff.ts";
+import type { FindingContext, FindingSubject } from "../findings/to-asff.ts";
 import { partitionOf } from "../model/arns.ts";
 import { serviceEventFromEvent, serviceOfEvent } from "../model/service-event.ts";
 import type { EventEvaluator } from "./event-evaluator.ts";
+import { judge } from "./judge.ts";
 
 /** "ECS Deployment State Change" events: what the deployment did, judged on the service. */
 export const deploymentStateChangesEvaluator = serviceEventEvaluator(deploymentStateChangeEvent);
@@ -25,7 +25,7 @@ function serviceEventEvaluator<Event extends DeploymentStateChangeEvent | Servic
 ): EventEvaluator<Event> {
   return {
     schema,
-    async evaluate(event, _reader, { policies, config }) {
+    async evaluate(event, _reader, rulebook) {
       const resource = serviceEventFromEvent(event);
       const [serviceArn] = event.resources;
       const subject: FindingSubject = { resourceId: serviceArn, document: serviceOfEvent(resource) };
@@ -38,15 +38,7 @@ function serviceEventEvaluator<Event extends DeploymentStateChangeEvent | Servic
         observedAt: event.time,
         cause: { eventId: event.id, eventName: event.detail.eventName },
       };
-      const verdicts = evaluatePolicies(policies, resource, {
-        config,
-        today: event.time.slice(0, 10),
-        resourceId: serviceArn,
-      });
-      return {
-        findings: verdicts.flatMap((verdict) => toAsffFinding(verdict, subject, context) ?? []),
-        skipped: [],
-      };
+      return { findings: judge(resource, subject, rulebook, context).findings, skipped: [] };
     },
   };
 }

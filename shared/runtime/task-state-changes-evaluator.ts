@@ -1,13 +1,12 @@
 import type { TaskDefinition as ApiTaskDefinition } from "@aws-sdk/client-ecs";
 import type { AwsSecurityFinding } from "@aws-sdk/client-securityhub";
 import { type TaskStateChangeEvent, taskStateChangeEvent } from "../../events/schemas/task-state-change.ts";
-import { evaluatePolicies } from "../engine/evaluate.ts";
 import {
   networkInterfaceLookups,
   OFFLINE_LOOKUPS,
   taskDefinitionRevisionLookups,
 } from "../engine/lookups.ts";
-import { type FindingContext, toArchivedFinding, toAsffFinding } from "../findings/to-asff.ts";
+import { type FindingContext, toArchivedFinding } from "../findings/to-asff.ts";
 import type { StateReader } from "../hydrate/state-reader.ts";
 import { partitionOf } from "../model/arns.ts";
 import { type ReadRequest, type SkippedRead, subjectsFromRead } from "../model/cloudtrail.ts";
@@ -19,6 +18,7 @@ import type { ResourceKind, RunningTask } from "../model/types.ts";
 import type { Policy, TaskDefinitionRevision } from "../policies/define-policy.ts";
 import { taskRoleLookups } from "./api-calls-evaluator.ts";
 import { type BatchEvaluator, needsLookup, type Rulebook } from "./event-evaluator.ts";
+import { judge } from "./judge.ts";
 
 interface RunningSubject {
   readonly event: TaskStateChangeEvent;
@@ -72,13 +72,7 @@ export const taskStateChangesEvaluator: BatchEvaluator<TaskStateChangeEvent> = {
       }
       const context = contextOf(event);
       const subject = { resourceId: event.detail.taskArn, document: event.detail };
-      const verdicts = evaluatePolicies(rulebook.policies, task, {
-        config: rulebook.config,
-        today: context.observedAt.slice(0, 10),
-        resourceId: subject.resourceId,
-        lookups,
-      });
-      findings.push(...verdicts.flatMap((verdict) => toAsffFinding(verdict, subject, context) ?? []));
+      findings.push(...judge(task, subject, rulebook, context, { lookups }).findings);
     }
     return { findings, skipped };
   },
@@ -229,12 +223,7 @@ async function reviewRevision(
   const lookups = needsLookup("rolePermissions", { policies, config })
     ? await taskRoleLookups([subject], reader, context.account)
     : OFFLINE_LOOKUPS;
-  const verdicts = evaluatePolicies(policies, subject.resource, {
-    config,
-    today: context.observedAt.slice(0, 10),
-    resourceId: subject.resourceId,
-    lookups,
-  });
+  const { verdicts, findings } = judge(subject.resource, subject, { policies, config }, context, { lookups });
   const review: TaskDefinitionRevision = {
     status: readString(member<ApiTaskDefinition>(root(subject.document), "status")),
     unmet: verdicts.flatMap((verdict) =>
@@ -243,6 +232,5 @@ async function reviewRevision(
         : [],
     ),
   };
-  const findings = verdicts.flatMap((verdict) => toAsffFinding(verdict, subject, context) ?? []);
   return { arn, review, findings, skipped: [] };
 }

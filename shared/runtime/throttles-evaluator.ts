@@ -3,8 +3,7 @@ import {
   type CloudTrailThrottleEvent,
   cloudTrailThrottleEvent,
 } from "../../events/schemas/cloudtrail-throttle.ts";
-import { evaluatePolicies } from "../engine/evaluate.ts";
-import { type FindingContext, toAsffFinding } from "../findings/to-asff.ts";
+import type { FindingContext } from "../findings/to-asff.ts";
 import {
   type ApiThrottling,
   apiThrottlingDocument,
@@ -13,6 +12,7 @@ import {
 } from "../model/api-throttling.ts";
 import { partitionOf } from "../model/arns.ts";
 import type { BatchEvaluator, MetricDatum, Rulebook } from "./event-evaluator.ts";
+import { judge } from "./judge.ts";
 
 /** The metric counting, per API, every throttled call ECS made: exact, where findings only show a batch's count. */
 export const THROTTLED_CALLS_METRIC = "ThrottledCalls";
@@ -39,7 +39,7 @@ export const throttlesEvaluator: BatchEvaluator<CloudTrailThrottleEvent> = {
   },
 };
 
-function findingsFor(throttling: ApiThrottling, { policies, config }: Rulebook): AwsSecurityFinding[] {
+function findingsFor(throttling: ApiThrottling, rulebook: Rulebook): readonly AwsSecurityFinding[] {
   const { account, region, lastCallAt } = throttling;
   const [caller, ...otherCallers] = throttling.callers;
   const context: FindingContext = {
@@ -54,9 +54,5 @@ function findingsFor(throttling: ApiThrottling, { policies, config }: Rulebook):
     },
   };
   const subject = { resourceId: throttling.arn, document: apiThrottlingDocument(throttling) };
-  return evaluatePolicies(policies, throttling, {
-    config,
-    today: lastCallAt.slice(0, 10),
-    resourceId: throttling.arn,
-  }).flatMap((verdict) => toAsffFinding(verdict, subject, context) ?? []);
+  return judge(throttling, subject, rulebook, context).findings;
 }
