@@ -1,4 +1,7 @@
-/** The ECS API calls the api-calls route evaluates: what creates or changes judged resources, tags included. */
+/**
+ * The ECS API calls the api-calls route evaluates: what creates or changes judged resources, account settings and
+ * tags included.
+ */
 export const ecsApiCallNames = [
   "RegisterTaskDefinition",
   "CreateService",
@@ -12,6 +15,8 @@ export const ecsApiCallNames = [
   "PutClusterCapacityProviders",
   "CreateCapacityProvider",
   "UpdateCapacityProvider",
+  "PutAccountSetting",
+  "PutAccountSettingDefault",
   "TagResource",
   "UntagResource",
 ] as const;

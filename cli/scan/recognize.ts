@@ -1,3 +1,4 @@
+import { accountSettingFromApi } from "../../shared/model/account-setting.ts";
 import { capacityProviderFromApi } from "../../shared/model/capacity-provider.ts";
 import { ecsResourcesFromTemplate, isCloudFormationTemplate } from "../../shared/model/cloudformation.ts";
 import { clusterFromApi } from "../../shared/model/cluster.ts";
@@ -28,7 +29,8 @@ const asWritten = (apiPointer: string) => apiPointer;
  * output `{ "taskDefinition": … }`); a service (CreateService input, `{ "service": … }` or
  * DescribeServices output `{ "services": [...] }`); a task set (CreateTaskSet input, `{ "taskSet": … }`
  * or `{ "taskSets": [...] }`); a cluster (CreateCluster input, `{ "cluster": … }` or `{ "clusters": [...] }`);
- * a capacity provider (CreateCapacityProvider input, `{ "capacityProvider": … }` or `{ "capacityProviders": [...] }`).
+ * a capacity provider (CreateCapacityProvider input, `{ "capacityProvider": … }` or `{ "capacityProviders": [...] }`);
+ * account settings (ListAccountSettings output `{ "settings": [...] }`, or `{ "setting": … }` as Put returns it).
  */
 export function recognizeDocument(value: unknown, file: string): ScannedResource[] | undefined {
   if (!isRecord(value)) return undefined;
@@ -53,7 +55,7 @@ export function recognizeDocument(value: unknown, file: string): ScannedResource
   return undefined;
 }
 
-type ApiKind = "TaskDefinition" | "Service" | "TaskSet" | "Cluster" | "CapacityProvider";
+type ApiKind = "TaskDefinition" | "Service" | "TaskSet" | "Cluster" | "CapacityProvider" | "AccountSetting";
 
 interface Recognizer {
   /** Whether a JSON object is this kind of resource, as its create request or description writes it. */
@@ -65,7 +67,14 @@ interface Recognizer {
 }
 
 /** In the order they are tried: a task set names a `service`, a service a `serviceName`, a cluster neither. */
-const API_KINDS: readonly ApiKind[] = ["TaskDefinition", "Service", "TaskSet", "CapacityProvider", "Cluster"];
+const API_KINDS: readonly ApiKind[] = [
+  "TaskDefinition",
+  "Service",
+  "TaskSet",
+  "CapacityProvider",
+  "Cluster",
+  "AccountSetting",
+];
 
 const RECOGNIZERS: Readonly<Record<ApiKind, Recognizer>> = {
   TaskDefinition: {
@@ -82,6 +91,12 @@ const RECOGNIZERS: Readonly<Record<ApiKind, Recognizer>> = {
     single: "capacityProvider",
     plural: "capacityProviders",
     normalize: capacityProviderFromApi,
+  },
+  AccountSetting: {
+    is: isAccountSetting,
+    single: "setting",
+    plural: "settings",
+    normalize: (document) => accountSettingFromApi(document),
   },
 };
 
@@ -136,6 +151,14 @@ function isCapacityProvider(value: unknown): boolean {
       (typeof value.name === "string" &&
         (isRecord(value.autoScalingGroupProvider) || isRecord(value.managedInstancesProvider))))
   );
+}
+
+/**
+ * ECS lists and returns a setting with its name and principal; a cluster's settings (CreateCluster's `settings`)
+ * name no principal.
+ */
+function isAccountSetting(value: unknown): boolean {
+  return isRecord(value) && typeof value.name === "string" && typeof value.principalArn === "string";
 }
 
 function isListOf(value: unknown, guard: (item: unknown) => boolean): value is unknown[] {

@@ -53,6 +53,7 @@ export const RESOURCE_TYPES: Readonly<Record<ResourceKind, string>> = {
   ContainerInstance: "AwsEcsContainerInstance",
   // Native ECS events about a service; never in a scanned file.
   ServiceEvent: "AwsEcsService",
+  AccountSetting: "AwsEcsAccountSetting",
 };
 
 const SCANNED_EXTENSIONS = new Set([".json", ".yaml", ".yml", ".template"]);
@@ -107,7 +108,7 @@ async function scanFile(
   if (resources === undefined) {
     return {
       error:
-        "not a task definition, service, task set, cluster, capacity provider or CloudFormation template",
+        "not a task definition, service, task set, cluster, capacity provider, account setting or CloudFormation template",
     };
   }
   // A template may define the task roles its task definitions name; other inputs only name roles.

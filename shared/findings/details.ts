@@ -207,6 +207,17 @@ const externalInstance: Spec = {
   capacityProviderName: ["CapacityProvider", "string"],
 };
 
+/**
+ * An ECS account setting: ASFF has no details type for it, nor a resource type. `AwsAccount` stands for the whole
+ * account, with the account id as its canonical id, and would put a principal's setting on the account.
+ */
+const accountSetting: Spec = {
+  name: ["Name", "string"],
+  value: ["Value", "string"],
+  principalArn: ["PrincipalArn", "string"],
+  type: ["Type", "string"],
+};
+
 export const ASFF_RESOURCE_TYPES: Readonly<Record<ResourceKind, string>> = {
   TaskDefinition: "AwsEcsTaskDefinition",
   Service: "AwsEcsService",
@@ -220,6 +231,7 @@ export const ASFF_RESOURCE_TYPES: Readonly<Record<ResourceKind, string>> = {
   ApiThrottling: "Other",
   // A service event's findings are about the service the event names.
   ServiceEvent: "AwsEcsService",
+  AccountSetting: "Other",
 };
 
 /** `Resources[].Type` of a resource: its kind's, except that an external container instance is no EC2 instance. */
@@ -255,6 +267,8 @@ export function resourceDetails(kind: ResourceKind, document: unknown): Record<s
       return wrap("Other", other(document, apiThrottling));
     case "ServiceEvent":
       return wrap("AwsEcsService", pick(document, service));
+    case "AccountSetting":
+      return wrap("Other", other(document, accountSetting));
   }
 }
 

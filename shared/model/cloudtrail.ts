@@ -1,3 +1,4 @@
+import { accountSettingFromApi, accountSettingId } from "./account-setting.ts";
 import { ecsArn, nameOf, type Scope } from "./arns.ts";
 import { capacityProviderFromApi } from "./capacity-provider.ts";
 import { clusterFromApi } from "./cluster.ts";
@@ -155,12 +156,47 @@ export function resolveApiCall(call: ApiCall): ApiCallResolution {
         ...(call.eventName === "CreateCapacityProvider" ? { fromEvent: request } : {}),
       });
     }
+    case "PutAccountSetting":
+    case "PutAccountSettingDefault":
+      return accountSettingPut(call, request, response);
     case "TagResource":
     case "UntagResource":
       return typeof request?.resourceArn === "string" ? retagged(request.resourceArn) : NOTHING;
     default:
       return NOTHING;
   }
+}
+
+/**
+ * The account setting a Put call changed, as ECS replied it stored it: where the request says otherwise, the reply
+ * is the truth. Without the reply, the request's setting: of the principal it names, or else of the caller.
+ */
+function accountSettingPut(
+  call: ApiCall,
+  request: Record<string, unknown> | undefined,
+  response: Record<string, unknown> | undefined,
+): ApiCallResolution {
+  const accountDefault = call.eventName === "PutAccountSettingDefault";
+  const document = isRecord(response?.setting)
+    ? response.setting
+    : { ...request, principalArn: request?.principalArn ?? (accountDefault ? undefined : callerOf(call)) };
+  const resource = accountSettingFromApi(document, { accountDefault, partition: call.partition });
+  const resourceId = accountSettingId(call, resource);
+  if (resourceId === undefined) {
+    return skip({
+      call: "ListAccountSettings",
+      reason:
+        "CloudTrail recorded no setting name, or no IAM principal whose setting it is, so there is nothing to judge",
+    });
+  }
+  return resolved([{ resource, document, resourceId }]);
+}
+
+/** The IAM principal who called: the role behind an assumed-role session, else the user (or root) itself. */
+function callerOf({ record }: ApiCall): unknown {
+  const identity = asRecord(asRecord(record)?.userIdentity);
+  if (identity?.type !== "AssumedRole") return identity?.arn;
+  return asRecord(asRecord(identity.sessionContext)?.sessionIssuer)?.arn;
 }
 
 /**
@@ -227,7 +263,7 @@ export function subjectsFromRead(
 
 type DescribedKind = Exclude<
   ResourceKind,
-  "Task" | "RunningTask" | "ContainerInstance" | "ServiceEvent" | "ApiThrottling"
+  "Task" | "RunningTask" | "ContainerInstance" | "ServiceEvent" | "ApiThrottling" | "AccountSetting"
 >;
 
 function subjectOf(kind: DescribedKind, document: unknown, scope: Scope): Subject {
@@ -270,6 +306,8 @@ function arnResourceOf(resource: Resource): string {
       return "service/unknown";
     case "ApiThrottling":
       return `throttling/${resource.eventSource}/${resource.eventName}`;
+    case "AccountSetting":
+      return "account-setting/unknown";
   }
 }
 

@@ -21,7 +21,8 @@ export type ResourceKind =
   | "ApiThrottling"
   | "RunningTask"
   | "ContainerInstance"
-  | "ServiceEvent";
+  | "ServiceEvent"
+  | "AccountSetting";
 
 type ShapeOf<Api> = Partial<Record<keyof Api & string, Field<unknown>>>;
 
@@ -241,6 +242,14 @@ export const containerInstanceFields = {
   tags,
 } satisfies ShapeOf<Ecs.ContainerInstance>;
 
+/** An ECS account setting as ListAccountSettings lists it and PutAccountSetting(Default) returns it. */
+export const accountSettingFields = {
+  name: text,
+  value: text,
+  principalArn: text,
+  type: text,
+} satisfies ShapeOf<Ecs.Setting>;
+
 /** The EC2 instance behind a container instance, in DescribeInstances' field names: what its policies read. */
 export const ec2InstanceFields = {
   InstanceId: text,
@@ -297,6 +306,17 @@ export type RunningTask = Identity<"RunningTask"> & RecordOf<typeof runningTaskF
 export type ContainerInstance = Identity<"ContainerInstance"> &
   InCluster &
   RecordOf<typeof containerInstanceFields>;
+/**
+ * An ECS account setting of one region: the account default, which is also the root user's setting, or the
+ * setting of one user or role, which overrides the default for what that principal creates. No ARN exists.
+ */
+export type AccountSetting = Identity<"AccountSetting"> & {
+  readonly accountDefault: boolean;
+  /** The partition the setting is of (`aws-us-gov` in the GovCloud Regions), where the source says. */
+  readonly partition: string | undefined;
+  /** An account setting has no tags: only the config file's exemptions, by resource id, apply to it. */
+  readonly tags: undefined;
+} & RecordOf<typeof accountSettingFields>;
 /** Not a resource of its own: what the container instance policies look up about the instance behind it. */
 export type Ec2Instance = RecordOf<typeof ec2InstanceFields>;
 
@@ -310,6 +330,7 @@ export type Resource =
   | ApiThrottling
   | RunningTask
   | ContainerInstance
-  | ServiceEvent;
+  | ServiceEvent
+  | AccountSetting;
 
 export type ResourceOfKind<K extends ResourceKind> = Extract<Resource, { kind: K }>;

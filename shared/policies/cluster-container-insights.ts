@@ -1,7 +1,6 @@
 import { isUnresolved, type Unresolved } from "../model/resolvable.ts";
 import { definePolicy, type Observation, undecided, violation } from "./define-policy.ts";
-
-const INSIGHTS_ON = new Set(["enabled", "enhanced"]);
+import { CONTAINER_INSIGHTS_ON } from "./utils/container-insights.ts";
 
 export default definePolicy({
   id: "cluster-container-insights",
@@ -41,7 +40,7 @@ export default definePolicy({
       if (isUnresolved(setting) || name !== "containerInsights") continue;
       const { value } = setting;
       if (isUnresolved(value)) undecidable.push(value);
-      else if (value !== undefined && INSIGHTS_ON.has(value)) return [];
+      else if (value !== undefined && CONTAINER_INSIGHTS_ON.includes(value)) return [];
       else off.push(violation("off", `/settings/${index}/value`, { value: value ?? "not set" }));
     }
     if (undecidable.length > 0) return undecidable.map(undecided);

@@ -1,3 +1,8 @@
+import accountContainerInsightsDefault from "./account-container-insights-default.ts";
+import accountEniTrunking from "./account-eni-trunking.ts";
+import accountFargateFipsMode from "./account-fargate-fips-mode.ts";
+import accountLongArnFormat from "./account-long-arn-format.ts";
+import accountTagResourceAuthorization from "./account-tag-resource-authorization.ts";
 import allowedImageRegistries from "./allowed-image-registries.ts";
 import awsvpcNetworkMode from "./awsvpc-network-mode.ts";
 import capacityProviderManagedScaling from "./capacity-provider-managed-scaling.ts";
@@ -93,6 +98,11 @@ import taskStartedByPerson from "./task-started-by-person.ts";
 
 /** The registry: every policy, explicitly, sorted by id (test/policies/registry.test.ts guards it). */
 export const policies: readonly Policy[] = [
+  accountContainerInsightsDefault,
+  accountEniTrunking,
+  accountFargateFipsMode,
+  accountLongArnFormat,
+  accountTagResourceAuthorization,
   allowedImageRegistries,
   awsvpcNetworkMode,
   capacityProviderManagedScaling,

@@ -91,7 +91,7 @@ export const apiCallsRoute: RouteSpec = {
     {
       id: "EcsApiCalls",
       description:
-        "ECS Guardrails: ECS API calls that create or change task definitions, services, task sets, tasks, clusters and capacity providers",
+        "ECS Guardrails: ECS API calls that create or change task definitions, services, task sets, tasks, clusters, capacity providers and account settings",
       pattern: apiCallsPattern,
       state: "ENABLED",
     },

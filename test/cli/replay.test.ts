@@ -226,6 +226,33 @@ describe("ecs-guardrails replay", () => {
       });
     });
 
+    it("replays the ECS guide's PutAccountSettingDefault record: the fargateFIPSMode default ECS stored passes", async () => {
+      const { code, output } = await replayJson(
+        join(
+          SHARED_DATA_DIRECTORY,
+          "events/awsdocs__ecs-dev-guide__cloudtrail-RAW-record-PutAccountSettingDefault.json",
+        ),
+      );
+      expect(code).toBe(0);
+      expect(output.unrouted).toEqual([]);
+      expect(output.skipped).toEqual([]);
+      // The request asked for awsvpcTrunking; ECS replied it stored fargateFIPSMode, so only its policy applies.
+      expect(
+        output.findings.map((finding) => [
+          finding.GeneratorId,
+          finding.Compliance.Status,
+          finding.Resources[0]?.Id,
+        ]),
+      ).toEqual([
+        [
+          "account-fargate-fips-mode",
+          "PASSED",
+          "arn:aws-us-gov:ecs-guardrails:us-gov-east-1:123456789012:account-setting/fargateFIPSMode/default",
+        ],
+      ]);
+      if (modelsAvailable()) expect(validateBatchImportFindings({ Findings: output.findings })).toEqual([]);
+    });
+
     it("wraps a raw CloudTrail record as EventBridge does", () => {
       const [event] = eventsFromText(
         readFileSync(

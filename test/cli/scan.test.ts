@@ -176,7 +176,7 @@ describe("ecs-guardrails scan", () => {
         join(scratch, "missing.json"),
       ]);
       expect(output.errors[0]?.message).toBe(
-        "not a task definition, service, task set, cluster, capacity provider or CloudFormation template",
+        "not a task definition, service, task set, cluster, capacity provider, account setting or CloudFormation template",
       );
       expect(output.errors[1]?.message).toMatch(/line 1/);
       expect(stderr).toContain("missing.json");
@@ -203,6 +203,41 @@ describe("ecs-guardrails scan", () => {
       const statuses = new Map(output.results.map((result) => [result.policy, result.status]));
       expect(statuses.get("capacity-provider-termination-protection")).toBe("NOT_APPLICABLE");
       expect(statuses.get("capacity-provider-managed-scaling")).toBe("NOT_APPLICABLE");
+    });
+
+    it("judges account settings as aws ecs list-account-settings prints them", async () => {
+      const listed = scratchFile(
+        "account-settings.json",
+        JSON.stringify({
+          settings: [
+            { name: "awsvpcTrunking", value: "disabled", principalArn: "arn:aws:iam::123456789012:root" },
+            {
+              name: "containerInsights",
+              value: "disabled",
+              principalArn: "arn:aws:iam::123456789012:role/ecsInstanceRole",
+            },
+            { name: "taskLongArnFormat", value: "enabled", principalArn: "arn:aws:iam::123456789012:root" },
+          ],
+        }),
+      );
+      const { code, output } = await scanJson(listed);
+      expect(output.errors).toEqual([]);
+      expect(code).toBe(1);
+      // Only the policies about each setting judge it: for the others it is NOT_APPLICABLE.
+      expect(
+        output.results
+          .filter((result) => result.status !== "NOT_APPLICABLE")
+          .map((result) => [result.resource.id, result.policy, result.status, result.resource.type]),
+      ).toEqual([
+        [`${listed}#/settings/0`, "account-eni-trunking", "FAILED", "AwsEcsAccountSetting"],
+        [`${listed}#/settings/2`, "account-long-arn-format", "PASSED", "AwsEcsAccountSetting"],
+      ]);
+      expect(output.results.find((result) => result.status === "FAILED")?.evidence).toEqual([
+        {
+          path: "/value",
+          message: "awsvpcTrunking is disabled, so new container instances get no trunk network interface",
+        },
+      ]);
     });
 
     it("skips unrecognized files silently in a directory walk", async () => {

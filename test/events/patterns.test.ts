@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { eventsFromText } from "../../cli/replay/read-events.ts";
 import { matchesPattern, validatePattern } from "../../events/pattern-matcher.ts";
 import { ecsApiCallEvent } from "../../events/schemas/cloudtrail-ecs.ts";
 import { routes } from "../../shared/runtime/routes.ts";
@@ -73,5 +74,15 @@ describe("event patterns", () => {
       );
       expect(matchingRules(event)).toEqual(expectedRealRules[file] ?? []);
     });
+
+    // Raw CloudTrail records are no EventBridge events: replay wraps them as EventBridge delivers them.
+    it.each(files.filter((file) => file.includes("cloudtrail-RAW-record")))(
+      "%s, wrapped as EventBridge delivers it, is routed to EcsApiCalls and parses",
+      (file) => {
+        const [event] = eventsFromText(readFileSync(`${SHARED_DATA_DIRECTORY}events/${file}`, "utf8"));
+        expect(matchingRules(event)).toEqual(["EcsApiCalls"]);
+        expect(ecsApiCallEvent.safeParse(event).error).toBeUndefined();
+      },
+    );
   });
 });

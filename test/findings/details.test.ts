@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evaluatePolicy } from "../../shared/engine/evaluate.ts";
 import { ASFF_RESOURCE_TYPES, REDACTED, resourceDetails } from "../../shared/findings/details.ts";
 import { type FindingContext, toAsffFinding } from "../../shared/findings/to-asff.ts";
+import { accountSettingFromApi } from "../../shared/model/account-setting.ts";
 import {
   type ContainerInstanceDocument,
   containerInstanceFromApi,
@@ -14,6 +15,7 @@ import { taskFromLaunch } from "../../shared/model/task.ts";
 import { taskDefinitionFromApi } from "../../shared/model/task-definition.ts";
 import { taskSetFromApi } from "../../shared/model/task-set.ts";
 import type { Resource, ResourceKind } from "../../shared/model/types.ts";
+import accountEniTrunking from "../../shared/policies/account-eni-trunking.ts";
 import containerInstanceAgentVersion from "../../shared/policies/container-instance-agent-version.ts";
 import type { Policy } from "../../shared/policies/define-policy.ts";
 import noRootUser from "../../shared/policies/no-root-user.ts";
@@ -82,6 +84,11 @@ const KINDS: Record<
       ),
     policy: containerInstanceAgentVersion,
     id: `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-0a1b2c3d4e5f60718`,
+  },
+  AccountSetting: {
+    normalize: accountSettingFromApi,
+    policy: accountEniTrunking,
+    id: `arn:aws:ecs-guardrails:${REGION}:${ACCOUNT}:account-setting/awsvpcTrunking/role/ecsInstanceRole`,
   },
 };
 
@@ -211,6 +218,7 @@ describe("resourceDetails", () => {
       ServiceEvent: "AwsEcsService",
       RunningTask: "AwsEcsTask",
       ContainerInstance: "AwsEc2Instance",
+      AccountSetting: "Other",
     });
   });
 
@@ -449,6 +457,31 @@ describe("resourceDetails", () => {
 
       // Assess
       expect(details).toEqual({ Other: { Service: "web", Cluster: "prod", TaskDefinition: "web:7" } });
+    });
+  });
+
+  describe("Other (account settings)", () => {
+    it("carries the setting as ListAccountSettings lists it", () => {
+      // Prepare
+      const document = {
+        name: "awsvpcTrunking",
+        value: "disabled",
+        principalArn: `arn:aws:iam::${ACCOUNT}:role/ecsInstanceRole`,
+        type: "user",
+      };
+
+      // Act
+      const details = resourceDetails("AccountSetting", document);
+
+      // Assess
+      expect(details).toEqual({
+        Other: {
+          Name: "awsvpcTrunking",
+          Value: "disabled",
+          PrincipalArn: `arn:aws:iam::${ACCOUNT}:role/ecsInstanceRole`,
+          Type: "user",
+        },
+      });
     });
   });
 
@@ -728,6 +761,14 @@ describe("resourceDetails", () => {
       {
         kind: "ContainerInstance",
         document: { containerInstance: containerInstanceDetail(), ec2Instance: ec2Instance() },
+      },
+      {
+        kind: "AccountSetting",
+        document: {
+          name: "awsvpcTrunking",
+          value: "enabled",
+          principalArn: `arn:aws:iam::${ACCOUNT}:role/ecsInstanceRole`,
+        },
       },
     ] as const;
 

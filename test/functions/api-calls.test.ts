@@ -348,6 +348,71 @@ describe("functions/api-calls", () => {
     );
   });
 
+  describe("account settings", () => {
+    const SETTINGS = "arn:aws:ecs-guardrails:eu-west-1:123456789012:account-setting";
+
+    it("publishes, for a PutAccountSettingDefault, the findings of the policies about the setting it changed", async () => {
+      // Prepare
+      const event = sampleEvent("api-calls/put-account-setting-default-insights-disabled");
+      // Act
+      const response = await invoke([event]);
+      // Assess
+      expect(response).toEqual({ batchItemFailures: [] });
+      expect(ecs.calls()).toEqual([]);
+      const findings = importedFindings();
+      const resourceId = `${SETTINGS}/containerInsights/default`;
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({
+        Id: `eu-west-1/123456789012/account-container-insights-default/${resourceId}`,
+        GeneratorId: "account-container-insights-default",
+        Compliance: { Status: "FAILED" },
+        FindingProviderFields: { Severity: { Label: "LOW" } },
+        Resources: [
+          {
+            Type: "Other",
+            Id: resourceId,
+            Partition: "aws",
+            Region: "eu-west-1",
+            Details: {
+              Other: {
+                Name: "containerInsights",
+                Value: "disabled",
+                PrincipalArn: "arn:aws:iam::123456789012:root",
+                Type: "user",
+              },
+            },
+          },
+        ],
+        ProductFields: {
+          "ecs-guardrails/actor": "arn:aws:sts::123456789012:assumed-role/PlatformAdmin/jane.doe",
+          "ecs-guardrails/event-name": "PutAccountSettingDefault",
+        },
+      });
+      expect(findings[0]?.Description).toContain(
+        "/value: the account default of containerInsights is disabled, so new clusters start without Container Insights",
+      );
+    });
+
+    it("judges a principal's own setting as a resource of its own", async () => {
+      await invoke([sampleEvent("api-calls/put-account-setting-trunking-instance-role")]);
+      expect(
+        importedFindings().map((finding) => [
+          finding.GeneratorId,
+          finding.Resources?.[0]?.Id,
+          finding.Compliance?.Status,
+          finding.FindingProviderFields?.Severity?.Label,
+        ]),
+      ).toEqual([
+        [
+          "account-eni-trunking",
+          `${SETTINGS}/awsvpcTrunking/role/ecsInstanceRole`,
+          "FAILED",
+          "INFORMATIONAL",
+        ],
+      ]);
+    });
+  });
+
   describe("task role permissions", () => {
     const TASK_ROLE = "payments-worker-task";
     const CUSTOMER_POLICY = "arn:aws:iam::123456789012:policy/payments-read";
@@ -613,6 +678,18 @@ describe("functions/api-calls", () => {
         expect(inputs.length, operation).toBeGreaterThan(0);
         for (const { input } of inputs) expect(validateRequest("ecs", operation, input)).toEqual([]);
       }
+    });
+  });
+
+  describe.skipIf(!modelsAvailable())("account setting findings against the Security Hub model", () => {
+    it("sends only valid BatchImportFindings requests", async () => {
+      await invoke([
+        sampleEvent("api-calls/put-account-setting-default-insights-disabled"),
+        sampleEvent("api-calls/put-account-setting-trunking-instance-role"),
+      ]);
+      const batches = securityHub.commandCalls(BatchImportFindingsCommand).map((call) => call.args[0].input);
+      expect(batches.flatMap((input) => input.Findings ?? [])).toHaveLength(2);
+      for (const input of batches) expect(validateBatchImportFindings(input)).toEqual([]);
     });
   });
 

@@ -33,6 +33,7 @@ const policyMetadata = z.object({
     "ServiceEvent",
     "ContainerInstance",
     "RunningTask",
+    "AccountSetting",
   ]),
   controls: z.array(
     z.string().refine((control) => SECURITY_HUB_CONTROLS.has(control), "a Security Hub ECS control"),

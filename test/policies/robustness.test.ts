@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { deploymentStateChangeNames } from "../../events/schemas/deployment-state-change.ts";
 import { serviceActionEventNames } from "../../events/schemas/service-action.ts";
 import { evaluatePolicies } from "../../shared/engine/evaluate.ts";
+import { accountSettingFromApi } from "../../shared/model/account-setting.ts";
 import { capacityProviderFromApi } from "../../shared/model/capacity-provider.ts";
 import { clusterFromApi } from "../../shared/model/cluster.ts";
 import { runningTaskFromApi } from "../../shared/model/running-task.ts";
@@ -73,6 +74,13 @@ const interesting = fc.oneof(
     "AKIAIOSFODNN7EXAMPLE",
     "ecs-guardrails:exempt",
     "all",
+    "awsvpcTrunking",
+    "taskLongArnFormat",
+    "fargateFIPSMode",
+    "tagResourceAuthorization",
+    "on",
+    "arn:aws:iam::123456789012:root",
+    "arn:aws-us-gov:iam::123456789012:root",
   ),
   fc.string(),
 );
@@ -351,9 +359,12 @@ const documents = {
     },
     { requiredKeys: [] },
   ),
+  // An account setting as ListAccountSettings lists it and PutAccountSetting(Default) returns it.
+  AccountSetting: fc.record({ name: value, value, principalArn: value, type: value }, { requiredKeys: [] }),
 };
 
 const normalizers: Record<keyof typeof documents, (document: unknown) => Resource> = {
+  AccountSetting: (document) => accountSettingFromApi(document),
   TaskDefinition: taskDefinitionFromApi,
   Service: serviceFromApi,
   TaskSet: taskSetFromApi,
