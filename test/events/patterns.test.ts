@@ -68,6 +68,15 @@ describe("event patterns", () => {
       "aws__aws-lambda-dotnet__ecs-container-state-change-event.json": ["ContainerInstanceStateChanges"],
       "awsdocs__ecs-dev-guide__container-instance-state-change.json": ["ContainerInstanceStateChanges"],
     };
+    // Events of other services (ECR, ELB tags, S3, CloudFront, Security Hub): no rule of ours may take them.
+    const related = fromSamples("matching the related AWS sample events", () =>
+      readdirSync(`${SHARED_DATA_DIRECTORY}events/related`).filter((file) => file.endsWith(".json")),
+    );
+    it.each(related)("related/%s is matched by no rule", (file) => {
+      const text = readFileSync(`${SHARED_DATA_DIRECTORY}events/related/${file}`, "utf8");
+      for (const event of eventsFromText(text)) expect(matchingRules(event)).toEqual([]);
+    });
+
     it.each(files)("%s is matched by exactly the rules that should match it", (file) => {
       const event = JSON.parse(
         readFileSync(`${SHARED_DATA_DIRECTORY}events/${file}`, "utf8").replace(/^\uFEFF/, ""),
