@@ -3,4 +3,5 @@
 // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/operating-at-scale-dealing-with-throttles.html
 import { routeHandler } from "../shared/runtime/route-handler.ts";
 
+// The events say all the policy judges: nothing is read.
 export const handler = routeHandler("Throttles");

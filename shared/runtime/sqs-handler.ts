@@ -2,18 +2,12 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
-import type { EC2Client } from "@aws-sdk/client-ec2";
-import type { ECSClient } from "@aws-sdk/client-ecs";
-import type { IAMClient } from "@aws-sdk/client-iam";
 import type { SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { publishFindings } from "../findings/publish-findings.ts";
-import { containerInstanceReader } from "../hydrate/container-instance-reader.ts";
-import { ecsStateReader } from "../hydrate/ecs-state-reader.ts";
-import { iamRoleReader } from "../hydrate/iam-role-reader.ts";
-import { networkInterfaceReader } from "../hydrate/network-interface-reader.ts";
+import type { StateReader } from "../hydrate/state-reader.ts";
 import { policies } from "../policies/index.ts";
 import type { RuntimeConfig } from "./config.ts";
 import { createPipeline, type PipelineRecord, type RecordOutcome, type Route } from "./pipeline.ts";
@@ -26,12 +20,11 @@ export interface SqsHandlerOptions {
   readonly route: Route;
   readonly config: RuntimeConfig;
   readonly clients: {
-    readonly ec2: EC2Client;
-    readonly ecs: ECSClient;
-    readonly iam: IAMClient;
     readonly securityHub: SecurityHubClient;
     readonly sqs: SQSClient;
   };
+  /** A fresh reader for each batch, so its caches last as long as the batch. */
+  readonly readState: () => StateReader;
   readonly logger?: Logger;
   readonly metrics?: Metrics;
   /** Overrides waiting between retries and calls (tests). */
@@ -45,7 +38,7 @@ export interface SqsHandlerOptions {
  * retried until the redrive policy moves it there without one.
  *
  * @example
- * export const handler = createSqsHandler({ route: runtimeRoute("ApiCalls"), config: runtimeConfig(), clients });
+ * export const handler = createSqsHandler({ route: runtimeRoute("ApiCalls"), config, clients, readState });
  */
 export function createSqsHandler(options: SqsHandlerOptions) {
   const { route, config, clients } = options;
@@ -57,13 +50,7 @@ export function createSqsHandler(options: SqsHandlerOptions) {
   async function handleBatch(event: SQSEvent): Promise<SQSBatchResponse> {
     const pipeline = createPipeline({
       routes: [route],
-      // One reader per batch, so its caches last as long as the batch.
-      reader: {
-        ...ecsStateReader(clients.ecs),
-        ...iamRoleReader(clients.iam),
-        ...containerInstanceReader(clients.ec2, clients.ecs),
-        ...networkInterfaceReader(clients.ec2),
-      },
+      reader: options.readState(),
       rulebook: { policies, config: config.guardrails },
       sink: {
         publish: async (findings) => {

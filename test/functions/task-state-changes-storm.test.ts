@@ -18,6 +18,10 @@ import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { EMPTY_CONFIG } from "../../shared/engine/config.ts";
 import { MAX_FINDINGS_PER_CALL } from "../../shared/findings/publish-findings.ts";
+import { ecsStateReader } from "../../shared/hydrate/ecs-state-reader.ts";
+import { iamRoleReader } from "../../shared/hydrate/iam-role-reader.ts";
+import { networkInterfaceReader } from "../../shared/hydrate/network-interface-reader.ts";
+import { unreadState } from "../../shared/hydrate/unread-state.ts";
 import { policies } from "../../shared/policies/index.ts";
 import { routes } from "../../shared/runtime/routes.ts";
 import { runtimeRoute } from "../../shared/runtime/runtime-routes.ts";
@@ -220,13 +224,14 @@ describe("a burst of 10,000 task events within a minute", () => {
         "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-TaskStateChangesDlq",
       guardrails: EMPTY_CONFIG,
     },
-    clients: {
-      ec2: new EC2Client({}),
-      ecs: new ECSClient({}),
-      iam: new IAMClient({}),
-      securityHub: new SecurityHubClient({}),
-      sqs: new SQSClient({}),
-    },
+    clients: { securityHub: new SecurityHubClient({}), sqs: new SQSClient({}) },
+    // What functions/task-state-changes.ts reads with.
+    readState: () => ({
+      ...unreadState("the test reads nothing else"),
+      ...networkInterfaceReader(new EC2Client({})),
+      ...ecsStateReader(new ECSClient({})),
+      ...iamRoleReader(new IAMClient({})),
+    }),
     // Waiting advances the handler's clock instead of the test's.
     sleep: async (milliseconds) => {
       invocations.at(-1)?.sleeps.push(milliseconds);
