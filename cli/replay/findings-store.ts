@@ -2,8 +2,8 @@ import { readFile, rename, writeFile } from "node:fs/promises";
 import type { AwsSecurityFinding } from "@aws-sdk/client-securityhub";
 
 /**
- * An embedded stand-in for Security Hub: findings by id, upserted as BatchImportFindings does
- * (the first write's CreatedAt is kept; archived findings stay).
+ * An embedded stand-in for Security Hub: findings by id, upserted as BatchImportFindings does (an update
+ * only when its UpdatedAt is later than the finding's; the first write's CreatedAt is kept; archived findings stay).
  */
 export type FindingsStore = Map<string, AwsSecurityFinding>;
 
@@ -11,6 +11,9 @@ export function upsertFindings(store: FindingsStore, findings: readonly AwsSecur
   for (const finding of findings) {
     const id = finding.Id ?? "";
     const existing = store.get(id);
+    // Security Hub ignores an update whose UpdatedAt is not later than the finding's: a late or repeated
+    // event never moves a finding back.
+    if (existing !== undefined && (finding.UpdatedAt ?? "") <= (existing.UpdatedAt ?? "")) continue;
     store.set(
       id,
       existing === undefined
