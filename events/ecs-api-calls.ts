@@ -1,6 +1,6 @@
 /**
  * The ECS API calls the api-calls route evaluates: what creates or changes judged resources, account settings and
- * tags included.
+ * tags included, and what deletes them (their findings are archived).
  */
 export const ecsApiCallNames = [
   "RegisterTaskDefinition",
@@ -19,6 +19,13 @@ export const ecsApiCallNames = [
   "PutAccountSettingDefault",
   "TagResource",
   "UntagResource",
+  "DeregisterTaskDefinition",
+  "DeleteTaskDefinitions",
+  "DeleteService",
+  "DeleteTaskSet",
+  "DeleteCluster",
+  "DeleteCapacityProvider",
+  "DeleteAccountSetting",
 ] as const;
 
 export type EcsApiCallName = (typeof ecsApiCallNames)[number];

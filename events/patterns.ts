@@ -1,6 +1,7 @@
 import { ecsApiCallNames } from "./ecs-api-calls.ts";
 import { deploymentStateChangeNames } from "./schemas/deployment-state-change.ts";
 import { judgedServiceActionNames } from "./schemas/service-action.ts";
+import { SWEEP_SOURCE, SWEEP_STEP_DETAIL_TYPE } from "./schemas/sweep.ts";
 import {
   ECS_SERVICE_LINKED_ROLE,
   ECS_SERVICE_PRINCIPAL,
@@ -14,7 +15,7 @@ import {
  * `ecs-guardrails replay` routes events with them, so both see the same events.
  */
 
-/** ECS write calls that create or change what policies judge (tags included); failed calls change nothing. */
+/** ECS write calls that create, change or delete what policies judge (tags included); failed calls change nothing. */
 export const apiCallsPattern = {
   source: ["aws.ecs"],
   "detail-type": ["AWS API Call via CloudTrail"],
@@ -77,4 +78,16 @@ export const taskStateChangesPattern = {
   source: ["aws.ecs"],
   "detail-type": ["ECS Task State Change"],
   detail: { lastStatus: ["RUNNING", "STOPPED"] },
+} as const;
+
+/** The sweep's schedule: EventBridge sends the rule's own "Scheduled Event", which starts a sweep. */
+export const scheduledSweepPattern = {
+  source: ["aws.events"],
+  "detail-type": ["Scheduled Event"],
+} as const;
+
+/** The steps a sweep sends itself, so work that does not fit one invocation continues in the next. */
+export const sweepStepsPattern = {
+  source: [SWEEP_SOURCE],
+  "detail-type": [SWEEP_STEP_DETAIL_TYPE],
 } as const;

@@ -15,7 +15,10 @@ export const eventBridgeEnvelope = z.looseObject({
   source: z.string().check(z.minLength(1)),
   account: z.string().check(z.regex(/^\d{12}$/, "expected a 12-digit AWS account id")),
   time: z.iso.datetime({ offset: true }),
-  region: z.string().check(z.minLength(1)),
+  // Findings carry it as Region (at most 16 characters) and in ARNs: anything else is no event EventBridge sent.
+  region: z
+    .string()
+    .check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, "expected an AWS region"), z.maxLength(16)),
   resources: z.optional(z.array(z.string())),
   detail: z.looseObject({}),
 });

@@ -1,5 +1,6 @@
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ECSClient } from "@aws-sdk/client-ecs";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { SQSClient } from "@aws-sdk/client-sqs";
@@ -25,6 +26,10 @@ export function createEc2Client(): EC2Client {
 
 export function createSecurityHubClient(): SecurityHubClient {
   return new SecurityHubClient(common);
+}
+
+export function createEventBridgeClient(): EventBridgeClient {
+  return new EventBridgeClient(common);
 }
 
 export function createSqsClient(): SQSClient {

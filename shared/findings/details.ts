@@ -4,6 +4,7 @@ import {
   ec2InstanceIdOf,
 } from "../model/container-instance.ts";
 import type { ResourceKind } from "../model/types.ts";
+import { truncate } from "./trim.ts";
 
 /**
  * ASFF `Resources[].Details` for each resource kind, picked from the API-shaped document the
@@ -304,9 +305,15 @@ function wrap(member: string, details: Record<string, unknown> | undefined) {
   return details === undefined ? undefined : { [member]: details };
 }
 
+/** `Details.Other` values must have fewer than 1,024 characters; a longer one is cut and says so (`…`). */
+const OTHER_VALUE_LENGTH = 1023;
+
 function other(document: unknown, spec: Spec): Record<string, string> | undefined {
   const picked = pick(document, spec);
-  return picked === undefined ? undefined : Object.fromEntries(flatten(picked, ""));
+  if (picked === undefined) return undefined;
+  return Object.fromEntries(
+    flatten(picked, "").map(([key, value]) => [key, truncate(value, OTHER_VALUE_LENGTH)]),
+  );
 }
 
 /** `{ A: { B: ["x", "y"] } }` → `[["A.B", "x,y"]]`: the shape of `Details.Other`, a map of strings. */

@@ -4,6 +4,7 @@ import type { ResourceKind } from "../model/types.ts";
 import type { Policy } from "../policies/define-policy.ts";
 import { asffResourceType, resourceDetails } from "./details.ts";
 import { findingId } from "./finding-id.ts";
+import { joinWithin, type TrimmedDetails, trimDetails, truncate } from "./trim.ts";
 
 /** Who caused the change and from where, as CloudTrail recorded it. */
 export interface Cause {
@@ -39,6 +40,7 @@ const LIMITS = {
   title: 256,
   description: 1024,
   recommendation: 512,
+  statusReason: 2048,
   productFieldValue: 2048,
   findingBytes: 240_000,
 };
@@ -73,9 +75,11 @@ export function toAsffFinding(
   const { policy, evidence } = verdict;
   return withinSizeLimit({
     ...findingOf(policy, verdict.resource.kind, subject, context),
-    Description: truncate(
-      [policy.rationale, ...evidence.map((item) => `${item.path || "/"}: ${item.message}`)].join("\n"),
+    Description: joinWithin(
+      [policy.rationale, ...evidence.map((item) => `${item.path || "/"}: ${item.message}`)],
+      "\n",
       LIMITS.description,
+      "line",
     ),
     Compliance: {
       Status: COMPLIANCE_STATUS[verdict.status],
@@ -160,7 +164,12 @@ function statusReasons(verdict: Verdict) {
     StatusReasons: [
       {
         ReasonCode: reasonCode,
-        Description: truncate(described.map((item) => item.message).join("; "), 2048),
+        Description: joinWithin(
+          described.map((item) => item.message),
+          "; ",
+          LIMITS.statusReason,
+          "reason",
+        ),
       },
     ],
   };
@@ -187,16 +196,33 @@ function productFields(
   );
 }
 
-/** Keeps the finding under ASFF's 240 KB by dropping the resource details, never the finding. */
+/**
+ * Keeps the finding under ASFF's 240 KB without dropping it: the texts are already within their own limits, so
+ * what can grow is the resource's Details. Their longest lists are cut first, and the finding says what was left
+ * out (`details-trimmed`); the Details go only when nothing else is left to cut. The resource id is the finding's
+ * identity and is never cut.
+ */
 function withinSizeLimit(finding: AwsSecurityFinding): AwsSecurityFinding {
-  if (Buffer.byteLength(JSON.stringify(finding)) <= LIMITS.findingBytes) return finding;
-  return { ...finding, Resources: finding.Resources?.map(({ Details: _, ...resource }) => resource) };
+  const [resource, ...others] = finding.Resources ?? [];
+  if (resource?.Details === undefined || bytes(finding) <= LIMITS.findingBytes) return finding;
+  const { Details, ...withoutDetails } = resource;
+  const withTrimmed = ({ details, note }: TrimmedDetails): AwsSecurityFinding => ({
+    ...finding,
+    ProductFields: {
+      ...finding.ProductFields,
+      ...(note === undefined
+        ? {}
+        : { [`${PRODUCT_FIELD_PREFIX}/details-trimmed`]: truncate(note, LIMITS.productFieldValue) }),
+    },
+    Resources: [{ ...withoutDetails, ...(details === undefined ? {} : { Details: details }) }, ...others],
+  });
+  const trimmed = trimDetails(
+    Details as Record<string, unknown>,
+    (candidate) => bytes(withTrimmed(candidate)) <= LIMITS.findingBytes,
+  );
+  return withTrimmed(trimmed);
 }
 
-function truncate(text: string, maximum: number): string {
-  if (text.length <= maximum) return text;
-  let end = maximum - 1;
-  // Never cut a surrogate pair (an emoji in a user-written value) in half.
-  if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
-  return `${text.slice(0, end)}…`;
+function bytes(finding: AwsSecurityFinding): number {
+  return Buffer.byteLength(JSON.stringify(finding));
 }

@@ -6,8 +6,10 @@ import {
   DescribeTaskDefinitionCommand,
   DescribeTaskSetsCommand,
   type ECSClient,
+  type Failure,
 } from "@aws-sdk/client-ecs";
 import type { ReadRequest } from "../model/cloudtrail.ts";
+import { isAccessDenied } from "./access-denied.ts";
 import type { ReadOutcome, StateReader } from "./state-reader.ts";
 
 /**
@@ -31,7 +33,29 @@ export function ecsStateReader(client: ECSClient): Pick<StateReader, "read"> {
   };
 }
 
+/**
+ * A Describe call's outcome. A call ECS denies is skipped (see `isAccessDenied`). A cluster or service that no longer
+ * exists answers for its services and task sets too: they are gone. Anything else (throttling, 5xx, a timeout the
+ * SDK's retries did not absorb) propagates, so the record returns to the queue.
+ */
 async function describe(client: ECSClient, request: ReadRequest): Promise<ReadOutcome> {
+  try {
+    return await send(client, request);
+  } catch (error) {
+    if (isAccessDenied(error)) return { skipped: `ECS denies the guardrail ${request.call} (${error.name})` };
+    if (error instanceof Error && GONE_ERRORS.has(error.name)) return { documents: [] };
+    throw error;
+  }
+}
+
+/** What ECS answers a Describe whose cluster or service was deleted: the resources it asked for went with it. */
+const GONE_ERRORS: ReadonlySet<string> = new Set([
+  "ClusterNotFoundException",
+  "ServiceNotFoundException",
+  "ServiceNotActiveException",
+]);
+
+async function send(client: ECSClient, request: ReadRequest): Promise<ReadOutcome> {
   switch (request.call) {
     case "DescribeTaskDefinition":
       try {
@@ -47,19 +71,36 @@ async function describe(client: ECSClient, request: ReadRequest): Promise<ReadOu
       }
     case "DescribeServices": {
       const output = await client.send(new DescribeServicesCommand(request.input));
-      return { documents: output.services ?? [] };
+      return outcomeOf(request.call, output.services ?? [], output.failures);
     }
     case "DescribeTaskSets": {
       const output = await client.send(new DescribeTaskSetsCommand(request.input));
-      return { documents: output.taskSets ?? [] };
+      return outcomeOf(request.call, output.taskSets ?? [], output.failures);
     }
     case "DescribeClusters": {
       const output = await client.send(new DescribeClustersCommand(request.input));
-      return { documents: output.clusters ?? [] };
+      return outcomeOf(request.call, output.clusters ?? [], output.failures);
     }
     case "DescribeCapacityProviders": {
       const output = await client.send(new DescribeCapacityProvidersCommand(request.input));
-      return { documents: output.capacityProviders ?? [] };
+      return outcomeOf(request.call, output.capacityProviders ?? [], output.failures);
     }
   }
+}
+
+/**
+ * The documents ECS described. A resource ECS does not know is a `MISSING` failure: it is gone, and left out. Any
+ * other failure means a resource was not read, so the read is skipped: judged on the rest, it could pass unread.
+ */
+export function outcomeOf(
+  call: string,
+  documents: readonly unknown[],
+  failures: readonly Failure[] = [],
+): ReadOutcome {
+  const unread = failures.filter((failure) => failure.reason !== "MISSING");
+  if (unread.length === 0) return { documents };
+  const described = unread
+    .map((failure) => `${failure.arn ?? "a resource"}: ${failure.reason ?? "no reason"}`)
+    .join(", ");
+  return { skipped: `ECS did not describe every resource ${call} asked for (${described})` };
 }

@@ -15,6 +15,7 @@ import {
   statementsOf,
 } from "../iam/role-permissions.ts";
 import { type Resolvable, unresolved } from "../model/resolvable.ts";
+import { isAccessDenied } from "./access-denied.ts";
 import { once } from "./read-once.ts";
 import type { StateReader } from "./state-reader.ts";
 
@@ -126,11 +127,6 @@ async function managedPolicy(client: IAMClient, policyArn: string): Promise<Role
   );
   if (version === undefined) return undefined;
   return { kind: "managed", name: policyArn, statements: statementsIn(version.PolicyVersion?.Document) };
-}
-
-/** IAM answers a denied call with the error code AccessDenied, which the SDK has no exception class for. */
-function isAccessDenied(error: unknown): error is Error {
-  return error instanceof Error && (error.name === "AccessDenied" || error.name === "AccessDeniedException");
 }
 
 /** A read's output, or `undefined` when IAM says the entity does not exist (any other error propagates). */

@@ -1,4 +1,5 @@
 import { DescribeNetworkInterfacesCommand, type EC2Client, type NetworkInterface } from "@aws-sdk/client-ec2";
+import { isAccessDenied } from "./access-denied.ts";
 import type { StateReader } from "./state-reader.ts";
 
 /** Ids a call filters on; EC2 takes at most 200 filter values a call. */
@@ -20,8 +21,7 @@ export function networkInterfaceReader(client: EC2Client): Pick<StateReader, "re
           documents.push(...(await describe(client, ids.slice(start, start + INTERFACES_PER_CALL))));
         }
       } catch (error) {
-        // An SCP or permissions boundary that denies the call would deny every retry as well.
-        if (!(error instanceof Error && error.name === "UnauthorizedOperation")) throw error;
+        if (!isAccessDenied(error)) throw error;
         return { skipped: `EC2 denies the guardrail describing network interfaces (${error.name})` };
       }
       return { documents };

@@ -1,6 +1,7 @@
 import type { RolePermissions } from "../iam/role-permissions.ts";
 import type { ReadRequest } from "../model/cloudtrail.ts";
 import type { Resolvable } from "../model/resolvable.ts";
+import type { InventoryReader } from "./inventory-reader.ts";
 
 /** What a read returned: the API-shaped documents (none when the resource is gone), or why it was skipped. */
 export type ReadOutcome = { readonly documents: readonly unknown[] } | { readonly skipped: string };
@@ -23,4 +24,6 @@ export interface StateReader {
    * calls as possible: an interface that no longer exists is left out.
    */
   readNetworkInterfaces(networkInterfaceIds: readonly string[]): Promise<ReadOutcome>;
+  /** What the account holds, listed for the sweep. */
+  readonly inventory: InventoryReader;
 }

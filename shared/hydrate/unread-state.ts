@@ -1,4 +1,5 @@
 import { unresolved } from "../model/resolvable.ts";
+import type { InventoryReader } from "./inventory-reader.ts";
 import type { StateReader } from "./state-reader.ts";
 
 /**
@@ -16,5 +17,26 @@ export function unreadState(why: string): StateReader {
     readContainerInstanceTasks: async () => skipped("the instance's tasks are not listed", "ListTasks"),
     readNetworkInterfaces: async () =>
       skipped("network interfaces are not described", "DescribeNetworkInterfaces"),
+    inventory: unlistedInventory(why),
+  };
+}
+
+/** An inventory that lists nothing: every listing is skipped, so the sweep judges and archives nothing. */
+function unlistedInventory(why: string): InventoryReader {
+  const unlisted = (call: string) => async () => ({
+    skipped: `${why}, so the account is not listed (${call} needed)`,
+  });
+  return {
+    clusters: unlisted("ListClusters"),
+    capacityProviders: unlisted("DescribeCapacityProviders"),
+    accountDefaults: unlisted("ListAccountSettings"),
+    serviceArns: unlisted("ListServices"),
+    services: unlisted("DescribeServices"),
+    taskArns: unlisted("ListTasks"),
+    tasks: unlisted("DescribeTasks"),
+    activeRevisions: unlisted("ListTaskDefinitions"),
+    containerInstanceArns: unlisted("ListContainerInstances"),
+    containerInstances: unlisted("DescribeContainerInstances"),
+    findings: unlisted("GetFindings"),
   };
 }

@@ -2,6 +2,14 @@ import { accountSettingFromApi, accountSettingId } from "./account-setting.ts";
 import { ecsArn, nameOf, type Scope } from "./arns.ts";
 import { capacityProviderFromApi } from "./capacity-provider.ts";
 import { clusterFromApi } from "./cluster.ts";
+import {
+  DELETED_ACCOUNT_SETTING_REASON,
+  DELETED_REVISION_REASON,
+  type Deletion,
+  deletions,
+  findingKindsOf,
+  isDeletion,
+} from "./deletions.ts";
 import { serviceFromApi } from "./service.ts";
 import { taskFromLaunch } from "./task.ts";
 import { taskDefinitionFromApi } from "./task-definition.ts";
@@ -56,27 +64,54 @@ export interface SkippedRead {
   readonly reason: string;
 }
 
+/** A resource the call deleted (or deregistered): the findings published under its id are archived. */
+export interface GoneSubject {
+  /** The kinds of the policies whose findings on it are archived (findingKindsOf). */
+  readonly kinds: readonly ResourceKind[];
+  /** Exactly the id its verdicts' findings were published under. */
+  readonly resourceId: string;
+  /** What the event says of the resource, for the archived findings' details. */
+  readonly document: unknown;
+  /** Why its findings are archived. */
+  readonly reason: string;
+}
+
 export interface ApiCallResolution {
   readonly subjects: readonly Subject[];
   readonly reads: readonly ReadRequest[];
   readonly skipped: readonly SkippedRead[];
+  readonly gone: readonly GoneSubject[];
 }
 
 const DEFAULT_CLUSTER = "default";
 
-const NOTHING: ApiCallResolution = { subjects: [], reads: [], skipped: [] };
+const NOTHING: ApiCallResolution = { subjects: [], reads: [], skipped: [], gone: [] };
 const resolved = (subjects: Subject[]): ApiCallResolution => ({ ...NOTHING, subjects });
 const read = (request: ReadRequest): ApiCallResolution => ({ ...NOTHING, reads: [request] });
 const skip = (skipped: SkippedRead): ApiCallResolution => ({ ...NOTHING, skipped: [skipped] });
+const removed = (gone: GoneSubject[]): ApiCallResolution => ({ ...NOTHING, gone });
+const goneSubject = (
+  kind: ResourceKind,
+  resourceId: string,
+  document: unknown,
+  reason: string,
+): GoneSubject => ({
+  kinds: findingKindsOf(kind),
+  resourceId,
+  document,
+  reason,
+});
 
 /**
  * The resources an ECS API call created or changed, from its CloudTrail record: normalized from
  * `responseElements` when CloudTrail kept them, otherwise described as reads for the shell to make.
+ * The resources it deleted are gone, under the ids their findings were published with.
  */
 export function resolveApiCall(call: ApiCall): ApiCallResolution {
   const request = asRecord(call.requestParameters);
   const response = asRecord(call.responseElements);
   const cluster = typeof request?.cluster === "string" ? request.cluster : DEFAULT_CLUSTER;
+  if (isDeletion(call.eventName)) return deleted(call, deletions[call.eventName], request, response);
 
   switch (call.eventName) {
     case "RegisterTaskDefinition": {
@@ -157,8 +192,18 @@ export function resolveApiCall(call: ApiCall): ApiCallResolution {
       });
     }
     case "PutAccountSetting":
-    case "PutAccountSettingDefault":
-      return accountSettingPut(call, request, response);
+    case "PutAccountSettingDefault": {
+      const setting = accountSettingOf(call, request, response);
+      return "reason" in setting ? skip(setting) : resolved([setting]);
+    }
+    case "DeleteAccountSetting": {
+      const setting = accountSettingOf(call, request, response);
+      if ("reason" in setting) return skip(setting);
+      const { resource, resourceId, document } = setting;
+      return removed([goneSubject(resource.kind, resourceId, document, DELETED_ACCOUNT_SETTING_REASON)]);
+    }
+    case "DeleteTaskDefinitions":
+      return deletedRevisions(call, response);
     case "TagResource":
     case "UntagResource":
       return typeof request?.resourceArn === "string" ? retagged(request.resourceArn) : NOTHING;
@@ -168,14 +213,14 @@ export function resolveApiCall(call: ApiCall): ApiCallResolution {
 }
 
 /**
- * The account setting a Put call changed, as ECS replied it stored it: where the request says otherwise, the reply
- * is the truth. Without the reply, the request's setting: of the principal it names, or else of the caller.
+ * The account setting a Put (or Delete) call changed, as ECS replied it stored it: where the request says otherwise,
+ * the reply is the truth. Without the reply, the request's setting: of the principal it names, or else of the caller.
  */
-function accountSettingPut(
+function accountSettingOf(
   call: ApiCall,
   request: Record<string, unknown> | undefined,
   response: Record<string, unknown> | undefined,
-): ApiCallResolution {
+): Subject | SkippedRead {
   const accountDefault = call.eventName === "PutAccountSettingDefault";
   const document = isRecord(response?.setting)
     ? response.setting
@@ -183,13 +228,60 @@ function accountSettingPut(
   const resource = accountSettingFromApi(document, { accountDefault, partition: call.partition });
   const resourceId = accountSettingId(call, resource);
   if (resourceId === undefined) {
-    return skip({
+    return {
       call: "ListAccountSettings",
       reason:
         "CloudTrail recorded no setting name, or no IAM principal whose setting it is, so there is nothing to judge",
+    };
+  }
+  return { resource, document, resourceId };
+}
+
+/**
+ * The resource a deletion removed, as ECS described it (with its ARN) in the response, or else as the request names
+ * it: either way normalized like its verdicts' resources, so it is gone under the id its findings were published with.
+ */
+function deleted(
+  call: ApiCall,
+  deletion: Deletion,
+  request: Record<string, unknown> | undefined,
+  response: Record<string, unknown> | undefined,
+): ApiCallResolution {
+  const described = asRecord(response?.[deletion.response]);
+  const document =
+    typeof described?.[deletion.arn] === "string" ? described : deletion.fromRequest(request ?? {});
+  if (document === undefined) {
+    return skip({
+      call: call.eventName,
+      reason: `CloudTrail left out the response, and the request does not name the ${deletion.kind} exactly, so its findings are not archived`,
     });
   }
-  return resolved([{ resource, document, resourceId }]);
+  const { resourceId } = subjectOf(deletion.kind, document, call);
+  return removed([goneSubject(deletion.kind, resourceId, document, deletion.reason)]);
+}
+
+/**
+ * The revisions DeleteTaskDefinitions deleted: those of the response's `taskDefinitions` (by ARN); its `failures`
+ * were not deleted. Without the response, which ones ECS deleted is unknown: deregistering them archived their
+ * findings.
+ */
+function deletedRevisions(call: ApiCall, response: Record<string, unknown> | undefined): ApiCallResolution {
+  const revisions = response?.taskDefinitions;
+  if (!Array.isArray(revisions)) {
+    return skip({
+      call: call.eventName,
+      reason:
+        "CloudTrail left out the response, so which revisions ECS deleted is unknown (their deregistration archived their findings)",
+    });
+  }
+  return removed(
+    revisions.flatMap((document) => {
+      const { resource } = subjectOf("TaskDefinition", document, call);
+      return typeof resource.arn === "string"
+        ? [goneSubject(resource.kind, resource.arn, document, DELETED_REVISION_REASON)]
+        : [];
+    }),
+  );
 }
 
 /** The IAM principal who called: the role behind an assumed-role session, else the user (or root) itself. */
@@ -261,12 +353,13 @@ export function subjectsFromRead(
   return documents.map((document) => subjectOf(request.kind, document, scope));
 }
 
-type DescribedKind = Exclude<
+export type DescribedKind = Exclude<
   ResourceKind,
   "Task" | "RunningTask" | "ContainerInstance" | "ServiceEvent" | "ApiThrottling" | "AccountSetting"
 >;
 
-function subjectOf(kind: DescribedKind, document: unknown, scope: Scope): Subject {
+/** A resource as ECS describes it, normalized, under the id its findings are published with. */
+export function subjectOf(kind: DescribedKind, document: unknown, scope: Scope): Subject {
   const resource = normalizers[kind](document);
   return { resource, document, resourceId: resource.arn ?? ecsArn(scope, arnResourceOf(resource)) };
 }

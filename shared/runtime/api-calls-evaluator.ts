@@ -9,12 +9,14 @@ import { partitionOf } from "../model/arns.ts";
 import { resolveApiCall, type SkippedRead, type Subject, subjectsFromRead } from "../model/cloudtrail.ts";
 import { isUnresolved, type Resolvable } from "../model/resolvable.ts";
 import type { PolicyLookups } from "../policies/define-policy.ts";
+import { archive } from "./archive.ts";
 import { type EventEvaluation, type EventEvaluator, needsLookup, type Rulebook } from "./event-evaluator.ts";
 import { judge } from "./judge.ts";
 
 /**
  * ECS API calls recorded by CloudTrail: normalize the resources the call created or changed (reading
- * what CloudTrail left out), evaluate every policy on them, and build their findings.
+ * what CloudTrail left out), evaluate every policy on them, and build their findings. The findings of the
+ * resources it deleted are archived, from what the event says alone.
  */
 export const apiCallsEvaluator: EventEvaluator<EcsApiCallEvent> = {
   schema: ecsApiCallEvent,
@@ -52,10 +54,15 @@ export const apiCallsEvaluator: EventEvaluator<EcsApiCallEvent> = {
       detail.eventName === "TagResource" && setsExemptionTags(detail.requestParameters)
         ? detail.userIdentity?.arn
         : undefined;
-    return findingsFor(subjects, rulebook, context, skipped, {
+    const evaluation = findingsFor(subjects, rulebook, context, skipped, {
       lookups,
       ...(exemptionTagsSetBy === undefined ? {} : { exemptionTagsSetBy }),
     });
+    const deletedBy = `${detail.eventName} by ${detail.userIdentity?.arn ?? "a caller CloudTrail did not name"}`;
+    const archived = resolution.gone.flatMap(({ kinds, reason, ...subject }) =>
+      archive(rulebook.policies, kinds, subject, context, `${reason} (${deletedBy})`),
+    );
+    return { ...evaluation, findings: [...evaluation.findings, ...archived] };
   },
 };
 

@@ -1,11 +1,9 @@
-import type { AwsSecurityFinding } from "@aws-sdk/client-securityhub";
 import {
   type ContainerInstanceStateChangeEvent,
   containerInstanceStateChangeEvent,
 } from "../../events/schemas/container-instance-state-change.ts";
-import { isEnabled } from "../engine/config.ts";
 import { type ContainerInstanceState, containerInstanceLookups } from "../engine/lookups.ts";
-import { type FindingContext, type FindingSubject, toArchivedFinding } from "../findings/to-asff.ts";
+import type { FindingContext } from "../findings/to-asff.ts";
 import type { StateReader } from "../hydrate/state-reader.ts";
 import { partitionOf, type Scope } from "../model/arns.ts";
 import type { SkippedRead } from "../model/cloudtrail.ts";
@@ -22,7 +20,8 @@ import {
 import { type Resolvable, unresolved } from "../model/resolvable.ts";
 import { taskDefinitionFromApi } from "../model/task-definition.ts";
 import type { ContainerInstance, Ec2Instance } from "../model/types.ts";
-import { type EventEvaluator, needsLookup, type Rulebook } from "./event-evaluator.ts";
+import { archive } from "./archive.ts";
+import { type EventEvaluation, type EventEvaluator, needsLookup, type Rulebook } from "./event-evaluator.ts";
 import { judge } from "./judge.ts";
 
 /**
@@ -34,7 +33,7 @@ const DEREGISTERED_STATUSES: ReadonlySet<string> = new Set(["DEREGISTERING", "IN
 /**
  * ECS Container Instance State Change events: normalize the container instance the event describes, read the
  * EC2 instance behind it and the tasks on it where a policy that is on needs them, evaluate every policy, and
- * build the findings. A deregistered instance has its findings archived.
+ * build the findings. A deregistered instance has its findings archived, those of the policies that are off too.
  */
 export const containerInstanceStateChangesEvaluator: EventEvaluator<ContainerInstanceStateChangeEvent> = {
   schema: containerInstanceStateChangeEvent,
@@ -45,46 +44,40 @@ export const containerInstanceStateChangesEvaluator: EventEvaluator<ContainerIns
       account: event.account,
     };
     const context: FindingContext = { ...scope, observedAt: event.time, cause: { eventId: event.id } };
-    const instance = containerInstanceFromApi(event.detail);
-    const instanceId = ec2InstanceIdOf(instance);
-    const resourceId =
-      instanceId === undefined ? event.detail.containerInstanceArn : ec2InstanceArn(scope, instanceId);
-
-    if (DEREGISTERED_STATUSES.has(event.detail.status)) {
-      const subject = { resourceId, document: { containerInstance: event.detail, ec2Instance: undefined } };
-      return { findings: archivedFindings(subject, rulebook, context, event.detail.status), skipped: [] };
-    }
-
-    const skipped: SkippedRead[] = [];
-    const state = await readState(instance, event.detail.clusterArn, reader, rulebook, skipped);
-    const document: ContainerInstanceDocument = {
-      containerInstance: event.detail,
-      ec2Instance: state.document,
-    };
-    const lookups = containerInstanceLookups(state);
-    const { findings } = judge(instance, { resourceId, document }, rulebook, context, { lookups });
-    return { findings, skipped };
+    return judgeContainerInstance(event.detail, context, reader, rulebook);
   },
 };
 
-/** Every enabled container instance policy's finding on the instance, archived: the instance left its cluster. */
-function archivedFindings(
-  subject: FindingSubject,
-  { policies, config }: Rulebook,
+/**
+ * A container instance as DescribeContainerInstances describes it (an event's detail, or the sweep's read): judged
+ * with the EC2 instance and tasks it needs read, or its findings archived when it is leaving its cluster.
+ */
+export async function judgeContainerInstance(
+  detail: ContainerInstanceStateChangeEvent["detail"],
   context: FindingContext,
-  status: string,
-): AwsSecurityFinding[] {
-  return policies
-    .filter((policy) => policy.resource === "ContainerInstance" && isEnabled(policy, config))
-    .map((policy) =>
-      toArchivedFinding(
-        policy,
-        "ContainerInstance",
-        subject,
-        context,
-        `the container instance is ${status}: it left its cluster`,
-      ),
-    );
+  reader: StateReader,
+  rulebook: Rulebook,
+): Promise<EventEvaluation> {
+  const instance = containerInstanceFromApi(detail);
+  const instanceId = ec2InstanceIdOf(instance);
+  const resourceId =
+    instanceId === undefined ? detail.containerInstanceArn : ec2InstanceArn(context, instanceId);
+
+  if (DEREGISTERED_STATUSES.has(detail.status)) {
+    const subject = { resourceId, document: { containerInstance: detail, ec2Instance: undefined } };
+    const reason = `the container instance is ${detail.status}: it left its cluster`;
+    return {
+      findings: archive(rulebook.policies, ["ContainerInstance"], subject, context, reason),
+      skipped: [],
+    };
+  }
+
+  const skipped: SkippedRead[] = [];
+  const state = await readState(instance, detail.clusterArn, reader, rulebook, skipped);
+  const document: ContainerInstanceDocument = { containerInstance: detail, ec2Instance: state.document };
+  const lookups = containerInstanceLookups(state);
+  const { findings } = judge(instance, { resourceId, document }, rulebook, context, { lookups });
+  return { findings, skipped };
 }
 
 interface ReadState extends ContainerInstanceState {

@@ -16,6 +16,15 @@ export interface EventEvaluation {
   readonly findings: readonly AwsSecurityFinding[];
   readonly skipped: readonly SkippedRead[];
   readonly metrics?: readonly MetricDatum[];
+  /** Work the event leaves for later invocations (the sweep's next steps), sent once its findings are published. */
+  readonly followUps?: readonly FollowUp[];
+}
+
+/** An event the guardrail sends itself through EventBridge, so its rule queues the work it describes. */
+export interface FollowUp {
+  readonly source: string;
+  readonly detailType: string;
+  readonly detail: object;
 }
 
 /** What resources are judged by: the policies and the configuration (switches, parameters, exemptions). */

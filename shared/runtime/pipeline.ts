@@ -6,6 +6,7 @@ import type { SkippedRead } from "../model/cloudtrail.ts";
 import {
   type BatchEvaluator,
   type EventEvaluation,
+  type FollowUp,
   isBatchEvaluator,
   type MetricDatum,
   type Rulebook,
@@ -17,6 +18,12 @@ import type { RouteSpec } from "./routes.ts";
 export interface Route {
   readonly spec: RouteSpec;
   readonly evaluators: Readonly<Record<string, RuleEvaluator>>;
+}
+
+/** Where follow-up work goes: the default event bus in the deployed functions. */
+export interface FollowUpSender {
+  /** Throws when any of them was not sent. */
+  send(followUps: readonly FollowUp[]): Promise<void>;
 }
 
 /** Where findings go: Security Hub in the deployed functions, a local store in replay. */
@@ -59,6 +66,8 @@ export interface PipelineOptions {
   readonly reader: StateReader;
   readonly sink: FindingSink;
   readonly rulebook: Rulebook;
+  /** Without one, a record that leaves follow-up work fails: its work would be lost. */
+  readonly followUps?: FollowUpSender;
 }
 
 /**
@@ -67,12 +76,13 @@ export interface PipelineOptions {
  * update per finding id: the latest observation wins), and a record fails only when its own reads or
  * findings failed, so the queue retries exactly those.
  */
-export function createPipeline({ routes, reader, sink, rulebook }: PipelineOptions): Pipeline {
+export function createPipeline({ routes, reader, sink, rulebook, followUps }: PipelineOptions): Pipeline {
   return {
     async processBatch(records) {
       const outcomes = new Map<string, RecordOutcome>();
       const latest = new Map<string, { finding: AwsSecurityFinding; recordIds: Set<string> }>();
       const metrics: MetricDatum[] = [];
+      const pendingFollowUps = new Map<string, readonly FollowUp[]>();
       const batched = new Map<
         BatchEvaluator<unknown>,
         { recordId: string; eventId: string; event: unknown }[]
@@ -86,6 +96,10 @@ export function createPipeline({ routes, reader, sink, rulebook }: PipelineOptio
         for (const finding of evaluation.findings)
           for (const id of recordIds) keepLatest(latest, finding, id);
         metrics.push(...(evaluation.metrics ?? []));
+        const [firstRecordId] = recordIds;
+        if (evaluation.followUps?.length && firstRecordId !== undefined) {
+          pendingFollowUps.set(firstRecordId, evaluation.followUps);
+        }
         recordIds.forEach((recordId, index) => {
           outcomes.set(recordId, {
             kind: "evaluated",
@@ -141,27 +155,59 @@ export function createPipeline({ routes, reader, sink, rulebook }: PipelineOptio
         }
       }
 
-      const findings = [...latest.values()].map((entry) => entry.finding);
-      if (findings.length === 0) return { outcomes, published: 0, metrics };
-      try {
-        await sink.publish(findings);
-        return { outcomes, published: findings.length, metrics };
-      } catch (error) {
-        const failedIds =
-          error instanceof FindingImportError
-            ? new Set(error.failed.map((failed) => failed.id))
-            : new Set(latest.keys());
-        for (const [findingId, { recordIds }] of latest) {
-          if (!failedIds.has(findingId)) continue;
-          for (const recordId of recordIds) {
-            const outcome = outcomes.get(recordId);
-            outcomes.set(recordId, { kind: "failed", eventId: outcome?.eventId, error });
-          }
-        }
-        return { outcomes, published: findings.length - failedIds.size, metrics };
-      }
+      const published = await publishLatest(latest, sink, outcomes);
+      await sendFollowUps(pendingFollowUps, followUps, outcomes);
+      return { outcomes, published, metrics };
     },
   };
+}
+
+/** Publishes the batch's findings; the records of those that could not be published fail. Returns how many were. */
+async function publishLatest(
+  latest: ReadonlyMap<string, { finding: AwsSecurityFinding; recordIds: ReadonlySet<string> }>,
+  sink: FindingSink,
+  outcomes: Map<string, RecordOutcome>,
+): Promise<number> {
+  const findings = [...latest.values()].map((entry) => entry.finding);
+  if (findings.length === 0) return 0;
+  try {
+    await sink.publish(findings);
+    return findings.length;
+  } catch (error) {
+    const failedIds =
+      error instanceof FindingImportError
+        ? new Set(error.failed.map((failed) => failed.id))
+        : new Set(latest.keys());
+    for (const [findingId, { recordIds }] of latest) {
+      if (!failedIds.has(findingId)) continue;
+      for (const recordId of recordIds) {
+        const outcome = outcomes.get(recordId);
+        outcomes.set(recordId, { kind: "failed", eventId: outcome?.eventId, error });
+      }
+    }
+    return findings.length - failedIds.size;
+  }
+}
+
+/**
+ * Sends the follow-up work of the records whose findings were all published: a failed record sends nothing, since
+ * its retry leaves the same work again. A record whose work cannot be sent fails, so its retry sends it.
+ */
+async function sendFollowUps(
+  pending: ReadonlyMap<string, readonly FollowUp[]>,
+  sender: FollowUpSender | undefined,
+  outcomes: Map<string, RecordOutcome>,
+): Promise<void> {
+  const ready = [...pending].filter(([recordId]) => outcomes.get(recordId)?.kind === "evaluated");
+  if (ready.length === 0) return;
+  try {
+    if (sender === undefined) throw new Error("this pipeline has no way to send follow-up work");
+    await sender.send(ready.flatMap(([, followUps]) => followUps));
+  } catch (error) {
+    for (const [recordId] of ready) {
+      outcomes.set(recordId, { kind: "failed", eventId: outcomes.get(recordId)?.eventId, error });
+    }
+  }
 }
 
 /** The evaluator of the first rule (of any route) whose pattern matches the event. */
@@ -173,7 +219,10 @@ function evaluatorFor(routes: readonly Route[], event: unknown): RuleEvaluator |
   return undefined;
 }
 
-/** Later observations replace earlier ones; equal times keep the later record. Every contributor is remembered. */
+/**
+ * Later observations replace earlier ones; equal times keep the later record, except that nothing replaces an
+ * archive (supersedes). Every contributor is remembered.
+ */
 function keepLatest(
   latest: Map<string, { finding: AwsSecurityFinding; recordIds: Set<string> }>,
   finding: AwsSecurityFinding,
@@ -186,7 +235,21 @@ function keepLatest(
     return;
   }
   current.recordIds.add(recordId);
-  if ((finding.UpdatedAt ?? "") >= (current.finding.UpdatedAt ?? "")) current.finding = finding;
+  if (supersedes(finding, current.finding)) current.finding = finding;
+}
+
+/**
+ * Whether a finding replaces another of the same id in a batch. Event times have whole seconds, and a queue delivers
+ * a batch in any order, so on a tie an archive wins over a verdict whatever their order: a resource changed and
+ * deleted within one second (a tear-down scales a service to zero, then deletes it) is gone, and a stopped task
+ * never runs again. A resource re-created within the second of its deletion is the rarer case; the next event or
+ * sweep that judges it brings its findings back.
+ */
+function supersedes(finding: AwsSecurityFinding, current: AwsSecurityFinding): boolean {
+  const updatedAt = finding.UpdatedAt ?? "";
+  const currentUpdatedAt = current.UpdatedAt ?? "";
+  if (updatedAt !== currentUpdatedAt) return updatedAt > currentUpdatedAt;
+  return finding.RecordState === "ARCHIVED" || current.RecordState !== "ARCHIVED";
 }
 
 function eventIdOf(event: unknown): string | undefined {

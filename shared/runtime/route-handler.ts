@@ -3,6 +3,7 @@ import type { StateReader } from "../hydrate/state-reader.ts";
 import { unreadState } from "../hydrate/unread-state.ts";
 import { policies } from "../policies/index.ts";
 import { runtimeConfig } from "./config.ts";
+import type { FollowUpSender } from "./pipeline.ts";
 import { runtimeRoute } from "./runtime-routes.ts";
 import { createSqsHandler } from "./sqs-handler.ts";
 
@@ -17,7 +18,11 @@ export type StateReaders = (region: string) => () => Partial<StateReader>;
  * clients at module scope (reused across invocations), and the route's evaluators. Each function names the
  * readers its route needs, so its bundle holds only those AWS clients.
  */
-export function routeHandler(routeId: string, readers: StateReaders = () => () => ({})) {
+export function routeHandler(
+  routeId: string,
+  readers: StateReaders = () => () => ({}),
+  followUps?: () => FollowUpSender,
+) {
   const config = runtimeConfig(policies);
   const unread = unreadState(`the ${routeId} function does not read this`);
   const readState = readers(config.region);
@@ -26,5 +31,6 @@ export function routeHandler(routeId: string, readers: StateReaders = () => () =
     config,
     clients: { securityHub: createSecurityHubClient(), sqs: createSqsClient() },
     readState: () => ({ ...unread, ...readState() }),
+    ...(followUps === undefined ? {} : { followUps: followUps() }),
   });
 }

@@ -2,7 +2,9 @@ import {
   apiCallsPattern,
   containerInstanceStateChangesPattern,
   deploymentStateChangesPattern,
+  scheduledSweepPattern,
   serviceActionsPattern,
+  sweepStepsPattern,
   taskStateChangesPattern,
   throttlesPattern,
 } from "../../events/patterns.ts";
@@ -18,7 +20,10 @@ export interface EventRuleSpec {
   /** PascalCase, unique across routes. */
   readonly id: string;
   readonly description: string;
+  /** The events the rule delivers; for a scheduled rule, the event its schedule sends (to route it, not deployed). */
   readonly pattern: Readonly<Record<string, unknown>>;
+  /** An EventBridge schedule expression: the rule fires on it instead of matching events. */
+  readonly schedule?: string;
   readonly state: RuleState;
 }
 
@@ -91,7 +96,7 @@ export const apiCallsRoute: RouteSpec = {
     {
       id: "EcsApiCalls",
       description:
-        "ECS Guardrails: ECS API calls that create or change task definitions, services, task sets, tasks, clusters, capacity providers and account settings",
+        "ECS Guardrails: ECS API calls that create, change or delete task definitions, services, task sets, tasks, clusters, capacity providers and account settings",
       pattern: apiCallsPattern,
       state: "ENABLED",
     },
@@ -240,10 +245,84 @@ export const taskStateChangesRoute: RouteSpec = {
   maxReceiveCount: 5,
 };
 
+/**
+ * The inventory sweep: on its schedule, lists every cluster, service, task set, task definition revision in use,
+ * container instance, capacity provider and account default; judges them like the events do (same finding ids),
+ * and archives the findings of what no longer exists. Each invocation does one step and sends the next ones to the
+ * default event bus, whose rule queues them here: no invocation holds the whole account. One step at a time per
+ * invocation (batch size 1), each well within the 15 minutes Lambda allows.
+ */
+export const inventorySweepRoute: RouteSpec = {
+  id: "InventorySweep",
+  handler: "functions/inventory-sweep.handler",
+  rules: [
+    {
+      id: "SweepSchedule",
+      description: "ECS Guardrails: starts the inventory sweep that catches up on missed events",
+      pattern: scheduledSweepPattern,
+      schedule: "rate(1 day)",
+      state: "ENABLED",
+    },
+    {
+      id: "SweepSteps",
+      description: "ECS Guardrails: the steps the inventory sweep leaves for its next invocations",
+      pattern: sweepStepsPattern,
+      state: "ENABLED",
+    },
+  ],
+  permissions: [
+    PUBLISH_FINDINGS,
+    // The guardrail's own findings, to archive those of resources that no longer exist. GetFindings authorizes against the hub.
+    {
+      actions: ["securityhub:GetFindings"],
+      resources: [{ arn: "arn:{partition}:securityhub:{region}:{account}:hub/default" }],
+    },
+    // The steps the sweep leaves for its next invocations.
+    {
+      actions: ["events:PutEvents"],
+      resources: [{ arn: "arn:{partition}:events:{region}:{account}:event-bus/default" }],
+    },
+    // Listings and account settings support no resource-level permissions; DescribeCapacityProviders lists every provider.
+    {
+      actions: [
+        "ecs:ListClusters",
+        "ecs:ListServices",
+        "ecs:ListTaskDefinitions",
+        "ecs:ListAccountSettings",
+        "ecs:DescribeCapacityProviders",
+        "ecs:DescribeTaskDefinition",
+      ],
+      resources: ["*"],
+    },
+    {
+      actions: ["ecs:DescribeClusters", "ecs:ListContainerInstances"],
+      resources: [ecsResources("cluster/*")],
+    },
+    { actions: ["ecs:DescribeServices"], resources: [ecsResources("service/*")] },
+    {
+      actions: ["ecs:ListTasks", "ecs:DescribeContainerInstances"],
+      resources: [ecsResources("container-instance/*")],
+    },
+    { actions: ["ecs:DescribeTasks"], resources: [ecsResources("task/*")] },
+    // The EC2 instances behind container instances. EC2's Describe actions support no resource-level permissions.
+    { actions: ["ec2:DescribeInstances"], resources: ["*"] },
+    ...TASK_ROLE_READS,
+    SEND_TO_DEAD_LETTER_QUEUE,
+  ],
+  timeoutSeconds: 900,
+  memoryMegabytes: 1024,
+  batchSize: 1,
+  batchWindowSeconds: 0,
+  // SQS event sources allow no fewer than 2.
+  maximumConcurrency: 2,
+  maxReceiveCount: 3,
+};
+
 export const routes: readonly RouteSpec[] = [
   apiCallsRoute,
   serviceEventsRoute,
   containerInstanceStateChangesRoute,
   throttlesRoute,
   taskStateChangesRoute,
+  inventorySweepRoute,
 ];

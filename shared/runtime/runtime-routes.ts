@@ -4,11 +4,13 @@ import type { Route } from "./pipeline.ts";
 import {
   apiCallsRoute,
   containerInstanceStateChangesRoute,
+  inventorySweepRoute,
   serviceEventsRoute,
   taskStateChangesRoute,
   throttlesRoute,
 } from "./routes.ts";
 import { deploymentStateChangesEvaluator, serviceActionsEvaluator } from "./service-events-evaluator.ts";
+import { sweepScheduleEvaluator, sweepStepEvaluator } from "./sweep-evaluator.ts";
 import { taskStateChangesEvaluator } from "./task-state-changes-evaluator.ts";
 import { throttlesEvaluator } from "./throttles-evaluator.ts";
 
@@ -28,6 +30,10 @@ export const runtimeRoutes: readonly Route[] = [
     evaluators: { ContainerInstanceStateChanges: containerInstanceStateChangesEvaluator },
   },
   { spec: taskStateChangesRoute, evaluators: { TaskStateChanges: taskStateChangesEvaluator } },
+  {
+    spec: inventorySweepRoute,
+    evaluators: { SweepSchedule: sweepScheduleEvaluator, SweepSteps: sweepStepEvaluator },
+  },
 ];
 
 export function runtimeRoute(id: string): Route {

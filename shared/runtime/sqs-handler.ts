@@ -10,7 +10,13 @@ import { publishFindings } from "../findings/publish-findings.ts";
 import type { StateReader } from "../hydrate/state-reader.ts";
 import { policies } from "../policies/index.ts";
 import type { RuntimeConfig } from "./config.ts";
-import { createPipeline, type PipelineRecord, type RecordOutcome, type Route } from "./pipeline.ts";
+import {
+  createPipeline,
+  type FollowUpSender,
+  type PipelineRecord,
+  type RecordOutcome,
+  type Route,
+} from "./pipeline.ts";
 import { type RouteSpec, routes } from "./routes.ts";
 
 /** Security Hub accepts about 10 BatchImportFindings calls a second per account and region. */
@@ -23,6 +29,8 @@ export interface SqsHandlerOptions {
     readonly securityHub: SecurityHubClient;
     readonly sqs: SQSClient;
   };
+  /** Where records send the work they leave for later invocations (the sweep's steps). */
+  readonly followUps?: FollowUpSender;
   /** A fresh reader for each batch, so its caches last as long as the batch. */
   readonly readState: () => StateReader;
   readonly logger?: Logger;
@@ -52,6 +60,7 @@ export function createSqsHandler(options: SqsHandlerOptions) {
       routes: [route],
       reader: options.readState(),
       rulebook: { policies, config: config.guardrails },
+      ...(options.followUps === undefined ? {} : { followUps: options.followUps }),
       sink: {
         publish: async (findings) => {
           const summary = await publishFindings(clients.securityHub, findings, {
@@ -74,20 +83,30 @@ export function createSqsHandler(options: SqsHandlerOptions) {
     }
 
     const result = await pipeline.processBatch(records);
+    const byId = new Map(event.Records.map((record) => [record.messageId, record]));
     const retry = new Set<string>();
+    let skippedReads = 0;
     for (const [recordId, outcome] of result.outcomes) {
       const reason = permanentFailureReason(outcome, route);
       if (reason !== undefined) permanentFailures.set(recordId, reason);
+      if (outcome.kind === "evaluated" && outcome.skipped.length > 0) {
+        // Not retried: what was not read is judged UNKNOWN or not at all, never PASSED.
+        skippedReads += outcome.skipped.length;
+        logger.warn("reads skipped; what they would have read is not judged", {
+          messageId: recordId,
+          eventId: outcome.eventId,
+          skipped: outcome.skipped,
+        });
+      }
       if (outcome.kind === "failed") {
         retry.add(recordId);
-        logger.error("record failed; it returns to the queue", {
+        logger.error(returnedToQueue(byId.get(recordId)), {
           messageId: recordId,
           eventId: outcome.eventId,
           error: outcome.error as Error,
         });
       }
     }
-    const byId = new Map(event.Records.map((record) => [record.messageId, record]));
     for (const [recordId, reason] of permanentFailures) {
       const record = byId.get(recordId);
       if (record === undefined) continue;
@@ -107,6 +126,7 @@ export function createSqsHandler(options: SqsHandlerOptions) {
     metrics.addMetric("FindingsPublished", MetricUnit.Count, result.published);
     metrics.addMetric("MalformedEvents", MetricUnit.Count, permanentFailures.size);
     metrics.addMetric("RecordsRetried", MetricUnit.Count, retry.size);
+    metrics.addMetric("ReadsSkipped", MetricUnit.Count, skippedReads);
     logger.info("batch processed", {
       records: event.Records.length,
       findingsPublished: result.published,
@@ -132,12 +152,25 @@ export function createSqsHandler(options: SqsHandlerOptions) {
       );
       return true;
     } catch (error) {
-      logger.error("could not dead-letter the record; it returns to the queue", {
+      logger.error(`could not dead-letter the record: ${returnedToQueue(record)}`, {
         messageId: record.messageId,
+        reason,
         error: error as Error,
       });
       return false;
     }
+  }
+
+  /**
+   * Where a failed record goes: back to the queue, or, when this was its last receive, to the dead-letter queue,
+   * which SQS's redrive policy moves it to once it has been received `maxReceiveCount` times. This log line is
+   * then the only place that says why.
+   */
+  function returnedToQueue(record: SQSRecord | undefined): string {
+    const receives = Number(record?.attributes.ApproximateReceiveCount ?? "1");
+    return receives >= route.spec.maxReceiveCount
+      ? `record failed on its last receive (${receives} of ${route.spec.maxReceiveCount}); the queue moves it to the dead-letter queue`
+      : `record failed (receive ${receives} of ${route.spec.maxReceiveCount}); it returns to the queue`;
   }
 
   return middy(handleBatch)

@@ -6,7 +6,7 @@ import {
   OFFLINE_LOOKUPS,
   taskDefinitionRevisionLookups,
 } from "../engine/lookups.ts";
-import { type FindingContext, toArchivedFinding } from "../findings/to-asff.ts";
+import type { FindingContext } from "../findings/to-asff.ts";
 import type { StateReader } from "../hydrate/state-reader.ts";
 import { partitionOf } from "../model/arns.ts";
 import { type ReadRequest, type SkippedRead, subjectsFromRead } from "../model/cloudtrail.ts";
@@ -17,6 +17,7 @@ import { runningTaskFromApi, taskNetworkInterfaces } from "../model/running-task
 import type { ResourceKind, RunningTask } from "../model/types.ts";
 import type { Policy, TaskDefinitionRevision } from "../policies/define-policy.ts";
 import { taskRoleLookups } from "./api-calls-evaluator.ts";
+import { archive } from "./archive.ts";
 import { type BatchEvaluator, needsLookup, type Rulebook } from "./event-evaluator.ts";
 import { judge } from "./judge.ts";
 
@@ -123,10 +124,7 @@ function archivedFindings(event: TaskStateChangeEvent, policies: readonly Policy
     detail.startedBy.startsWith("ecs-svc/");
   const kinds: readonly ResourceKind[] = startedByService ? ["RunningTask"] : ["RunningTask", "Task"];
   const reason = `the task stopped (${detail.stoppedReason ?? detail.stopCode ?? "ECS gave no reason"})`;
-  const subject = { resourceId: detail.taskArn, document: detail };
-  return policies
-    .filter((policy) => kinds.includes(policy.resource))
-    .map((policy) => toArchivedFinding(policy, policy.resource, subject, contextOf(event), reason));
+  return archive(policies, kinds, { resourceId: detail.taskArn, document: detail }, contextOf(event), reason);
 }
 
 interface InterfaceReads {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 /**
  * The layers of `shared/` and what each may import (DESIGN.md's table, plus `iam`: a role's permissions,
- * read by the hydrate layer and judged by policies). Pure layers stay pure: policies and the model never
+ * read by the hydrate layer and judged by policies; and `sweep`: the inventory sweep's plan, pure). Pure layers stay pure: policies and the model never
  * reach IO, and nothing in `shared/` reaches the CLI, the handlers or the stacks.
  */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
@@ -15,7 +15,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   policies: ["model", "iam"],
   engine: ["model", "policies", "iam"],
   findings: ["model", "aws", "engine", "policies"],
-  runtime: ["model", "aws", "iam", "hydrate", "policies", "engine", "findings", "events"],
+  sweep: ["model", "policies", "engine", "findings", "events"],
+  runtime: ["model", "aws", "iam", "hydrate", "policies", "engine", "findings", "events", "sweep"],
 };
 
 const ROOT = resolve(import.meta.dirname, "../..");

@@ -628,7 +628,8 @@ describe("apiCallsPattern", () => {
       }),
       matches: false,
     },
-    { name: "a DeleteService call", event: withDetail({ eventName: "DeleteService" }), matches: false },
+    { name: "a successful DeleteService", event: withDetail({ eventName: "DeleteService" }), matches: true },
+    { name: "a StopTask call", event: withDetail({ eventName: "StopTask" }), matches: false },
     {
       name: "the same call from another source",
       event: { ...registerTaskDefinition, source: "aws.ec2" },

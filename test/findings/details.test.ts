@@ -458,6 +458,21 @@ describe("resourceDetails", () => {
       // Assess
       expect(details).toEqual({ Other: { Service: "web", Cluster: "prod", TaskDefinition: "web:7" } });
     });
+
+    it("cuts a value to 1,023 characters, as Other values must have fewer than 1,024", () => {
+      // Prepare: 200 security groups joined are longer than an Other value may be.
+      const securityGroups = Array.from({ length: 200 }, (_, n) => `sg-${String(n).padStart(17, "0")}`);
+      const document = { networkConfiguration: { awsvpcConfiguration: { securityGroups } } };
+
+      // Act
+      const details = resourceDetails("TaskSet", document);
+
+      // Assess
+      const other = details?.Other as Record<string, string> | undefined;
+      const value = other?.["NetworkConfiguration.AwsVpcConfiguration.SecurityGroups"] ?? "";
+      expect(value).toHaveLength(1023);
+      expect(value).toBe(`${securityGroups.join(",").slice(0, 1022)}…`);
+    });
   });
 
   describe("Other (account settings)", () => {

@@ -27,7 +27,8 @@ interface RuleInputs {
   name: string;
   description: string;
   eventBusName: string;
-  eventPattern: string;
+  eventPattern?: string;
+  scheduleExpression?: string;
   state: string;
   isEnabled?: boolean;
 }
@@ -292,8 +293,15 @@ describe.each(["test", "production"])("stage %s", (stage) => {
         expect(rule.state).toBe(spec.state);
         expect(rule.isEnabled).toBeUndefined();
         expect(rule.description).toBe(spec.description);
-        expect(JSON.parse(rule.eventPattern)).toEqual(spec.pattern);
-        expect(rule.eventPattern.length).toBeLessThanOrEqual(2048);
+        if (spec.schedule === undefined) {
+          expect(JSON.parse(rule.eventPattern ?? "")).toEqual(spec.pattern);
+          expect(rule.eventPattern?.length).toBeLessThanOrEqual(2048);
+          expect(rule.scheduleExpression).toBeUndefined();
+        } else {
+          // A scheduled rule fires on its schedule alone: a pattern would make it match events as well.
+          expect(rule.scheduleExpression).toBe(spec.schedule);
+          expect(rule.eventPattern).toBeUndefined();
+        }
       }
     });
 

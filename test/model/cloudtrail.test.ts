@@ -109,6 +109,7 @@ describe("resolveApiCall", () => {
           reason: "CloudTrail left out the RunTask response, so the tasks it started are unknown",
         },
       ],
+      gone: [],
     });
   });
 
@@ -285,6 +286,7 @@ describe("resolveApiCall: account settings", () => {
             "CloudTrail recorded no setting name, or no IAM principal whose setting it is, so there is nothing to judge",
         },
       ],
+      gone: [],
     });
   });
 

@@ -142,7 +142,7 @@ describe("container instance state changes evaluator", () => {
     expect(statusOf(findings, "container-instance-awsvpc-imds-blocked")).toBe("PASSED");
   });
 
-  it("archives the findings of the enabled policies when the instance is DEREGISTERING", async () => {
+  it("archives the findings of every policy when the instance is DEREGISTERING: those that are off may have published before", async () => {
     const deregistering = structuredClone(hardened);
     deregistering.detail.status = "DEREGISTERING";
     const config = parseConfig(
@@ -158,6 +158,7 @@ describe("container instance state changes evaluator", () => {
     expect(reader.asked).toEqual([]);
     expect(findings.map((finding) => finding.GeneratorId).sort()).toEqual([
       "container-instance-agent-connected",
+      "container-instance-agent-version",
       "container-instance-awsvpc-imds-blocked",
       "container-instance-imds-hardened",
       "container-instance-privileged-disabled",

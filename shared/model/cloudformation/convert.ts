@@ -33,6 +33,12 @@ interface Conversion {
   readonly locations: Locations | undefined;
 }
 
+/**
+ * How deep a template value may nest. ECS's deepest property sits about 8 levels below a resource; a deeper value
+ * is no ECS property, and converting it level by level would overflow the stack on a hostile template.
+ */
+export const MAX_TEMPLATE_DEPTH = 100;
+
 /** What `Ref: AWS::NoValue` converts to: the enclosing property or list element disappears. */
 export const absent: unique symbol = Symbol("absent");
 
@@ -47,25 +53,49 @@ export function convert(
   declarations: Declarations,
   locations: Locations,
 ): unknown {
-  return convertNode(value, place, shape, { declarations, locations });
+  return convertNode(value, place, shape, { declarations, locations }, 0);
 }
 
-function convertNode(value: unknown, place: Place, shape: Shape, conversion: Conversion): unknown {
+function convertNode(
+  value: unknown,
+  place: Place,
+  shape: Shape,
+  conversion: Conversion,
+  depth: number,
+): unknown {
+  if (depth > MAX_TEMPLATE_DEPTH) {
+    return unresolved(
+      `nested deeper than ${MAX_TEMPLATE_DEPTH} levels, deeper than any ECS property`,
+      place.api,
+    );
+  }
   const intrinsic = intrinsicOf(value);
-  if (intrinsic !== undefined) return convertIntrinsic(intrinsic, place, shape, conversion);
+  if (intrinsic !== undefined) return convertIntrinsic(intrinsic, place, shape, conversion, depth);
   record(conversion, place, { template: place.template, shape, opaque: false });
-  if (Array.isArray(value)) return convertList(value, place, shape, conversion);
-  if (isRecord(value)) return convertObject(value, place, shape, conversion);
+  if (Array.isArray(value)) return convertList(value, place, shape, conversion, depth);
+  if (isRecord(value)) return convertObject(value, place, shape, conversion, depth);
   return value;
 }
 
-function convertIntrinsic(intrinsic: Intrinsic, place: Place, shape: Shape, conversion: Conversion): unknown {
+function convertIntrinsic(
+  intrinsic: Intrinsic,
+  place: Place,
+  shape: Shape,
+  conversion: Conversion,
+  depth: number,
+): unknown {
   const resolution = resolveIntrinsic(intrinsic, conversion.declarations);
   if (resolution.kind === "absent") return absent;
   record(conversion, place, { template: place.template, shape, opaque: true });
   if (resolution.kind === "unresolved") return unresolved(resolution.reason, place.api, resolution.reference);
   // A Default cannot itself use intrinsic functions, so it is converted without declarations to look up.
-  return convertNode(resolution.value, place, shape, { declarations: noDeclarations, locations: undefined });
+  return convertNode(
+    resolution.value,
+    place,
+    shape,
+    { declarations: noDeclarations, locations: undefined },
+    depth,
+  );
 }
 
 function convertList(
@@ -73,6 +103,7 @@ function convertList(
   place: Place,
   shape: Shape,
   conversion: Conversion,
+  depth: number,
 ): unknown[] {
   const converted: unknown[] = [];
   list.forEach((item, templateIndex) => {
@@ -80,7 +111,7 @@ function convertList(
       template: `${place.template}${pointer(templateIndex)}`,
       api: `${place.api}${pointer(converted.length)}`,
     };
-    const element = convertNode(item, itemPlace, shape, conversion);
+    const element = convertNode(item, itemPlace, shape, conversion, depth + 1);
     if (element !== absent) converted.push(element);
   });
   return converted;
@@ -91,6 +122,7 @@ function convertObject(
   place: Place,
   shape: Shape,
   conversion: Conversion,
+  depth: number,
 ): Record<string, unknown> {
   const members: [string, unknown][] = [];
   for (const [templateName, item] of Object.entries(object)) {
@@ -100,7 +132,7 @@ function convertObject(
       template: `${place.template}${pointer(templateName)}`,
       api: `${place.api}${pointer(apiName)}`,
     };
-    const member = convertNode(item, memberPlace, nestedShape(shape, templateName), conversion);
+    const member = convertNode(item, memberPlace, nestedShape(shape, templateName), conversion, depth + 1);
     if (member !== absent) members.push([apiName, member]);
   }
   // fromEntries defines own properties, so a free-form key such as "__proto__" stays data.

@@ -1,0 +1,358 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: aws-sdk-client-mock's stubs are typed per client; the fakes answer with plain objects.
+import {
+  type CapacityProvider,
+  type Cluster,
+  type ContainerInstance,
+  DescribeCapacityProvidersCommand,
+  DescribeClustersCommand,
+  DescribeContainerInstancesCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  type ECSClient,
+  ListAccountSettingsCommand,
+  ListClustersCommand,
+  ListContainerInstancesCommand,
+  ListServicesCommand,
+  ListTaskDefinitionsCommand,
+  ListTasksCommand,
+  type Service,
+  type Task,
+  type TaskDefinition,
+} from "@aws-sdk/client-ecs";
+import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import {
+  type AwsSecurityFinding,
+  type AwsSecurityFindingFilters,
+  BatchImportFindingsCommand,
+  GetFindingsCommand,
+  type SecurityHubClient,
+} from "@aws-sdk/client-securityhub";
+import type { AwsStub } from "aws-sdk-client-mock";
+import { ACCOUNT, REGION } from "./builders.ts";
+
+type Stub = AwsStub<any, any, any>;
+
+const ARN = `arn:aws:ecs:${REGION}:${ACCOUNT}`;
+
+/** What an ECS account holds, in the API's shapes: what the fake ECS below answers from. */
+export interface Account {
+  clusters: Cluster[];
+  services: Map<string, Service[]>;
+  tasks: Map<string, Task[]>;
+  containerInstances: Map<string, ContainerInstance[]>;
+  /** Every revision by ARN, ACTIVE or INACTIVE. */
+  revisions: Map<string, TaskDefinition>;
+  capacityProviders: CapacityProvider[];
+}
+
+export function emptyAccount(): Account {
+  return {
+    clusters: [],
+    services: new Map(),
+    tasks: new Map(),
+    containerInstances: new Map(),
+    revisions: new Map(),
+    capacityProviders: [],
+  };
+}
+
+export const clusterArn = (name: string) => `${ARN}:cluster/${name}`;
+export const serviceArn = (cluster: string, name: string) => `${ARN}:service/${cluster}/${name}`;
+export const revisionArn = (family: string, revision: number) =>
+  `${ARN}:task-definition/${family}:${revision}`;
+export const taskArn = (cluster: string, id: string) => `${ARN}:task/${cluster}/${id}`;
+
+export function addCluster(account: Account, name: string): string {
+  account.clusters.push({
+    clusterArn: clusterArn(name),
+    clusterName: name,
+    status: "ACTIVE",
+    settings: [{ name: "containerInsights", value: "enabled" }],
+    tags: [],
+  });
+  return clusterArn(name);
+}
+
+export function addRevision(account: Account, family: string, revision: number, status = "ACTIVE"): string {
+  const arn = revisionArn(family, revision);
+  account.revisions.set(arn, {
+    taskDefinitionArn: arn,
+    family,
+    revision,
+    status: status as "ACTIVE",
+    networkMode: "awsvpc",
+    requiresCompatibilities: ["FARGATE"],
+    cpu: "256",
+    memory: "512",
+    containerDefinitions: [
+      {
+        name: "app",
+        image: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${family}:1.0.${revision}`,
+        essential: true,
+      },
+    ],
+  });
+  return arn;
+}
+
+export function addService(account: Account, cluster: string, name: string, taskDefinition: string): string {
+  const arn = serviceArn(cluster, name);
+  const services = account.services.get(clusterArn(cluster)) ?? [];
+  services.push({
+    serviceArn: arn,
+    serviceName: name,
+    clusterArn: clusterArn(cluster),
+    status: "ACTIVE",
+    taskDefinition,
+    desiredCount: 2,
+    launchType: "FARGATE",
+    deployments: [{ id: `ecs-svc/${name}`, status: "PRIMARY", taskDefinition }],
+    networkConfiguration: {
+      awsvpcConfiguration: {
+        subnets: ["subnet-0a1b2c3d"],
+        securityGroups: ["sg-0a1b2c3d"],
+        assignPublicIp: "DISABLED",
+      },
+    },
+    tags: [],
+  });
+  account.services.set(clusterArn(cluster), services);
+  return arn;
+}
+
+export function addTask(account: Account, cluster: string, id: string, taskDefinitionArn: string): string {
+  const arn = taskArn(cluster, id);
+  const tasks = account.tasks.get(clusterArn(cluster)) ?? [];
+  tasks.push({
+    taskArn: arn,
+    clusterArn: clusterArn(cluster),
+    taskDefinitionArn,
+    lastStatus: "RUNNING",
+    desiredStatus: "RUNNING",
+  });
+  account.tasks.set(clusterArn(cluster), tasks);
+  return arn;
+}
+
+/** Counts of the calls each fake answered, by operation. */
+export type CallCounts = Map<string, number>;
+
+function count(calls: CallCounts, operation: string): void {
+  calls.set(operation, (calls.get(operation) ?? 0) + 1);
+}
+
+/** Pages of `items` as ECS's List calls return them: `maxResults` a page, the token is the next offset. */
+function page<Item>(items: readonly Item[], nextToken: string | undefined, maxResults = 100) {
+  const start = Number(nextToken ?? "0");
+  const end = start + Math.min(maxResults, 100);
+  return { items: items.slice(start, end), nextToken: end < items.length ? String(end) : undefined };
+}
+
+function missing(arns: readonly string[], known: ReadonlySet<string>) {
+  return arns.filter((arn) => !known.has(arn)).map((arn) => ({ arn, reason: "MISSING" }));
+}
+
+/** Makes the ECS stub answer from the account, as ECS does (pages, batches, MISSING failures), counting every call. */
+export function fakeEcs(ecs: AwsStub<any, any, any>, account: Account, calls: CallCounts): void {
+  const stub = ecs as Stub;
+  stub.on(ListClustersCommand).callsFake(({ nextToken, maxResults }) => {
+    count(calls, "ListClusters");
+    const { items, nextToken: next } = page(
+      account.clusters.map((cluster) => cluster.clusterArn),
+      nextToken,
+      maxResults,
+    );
+    return { clusterArns: items, nextToken: next };
+  });
+  stub.on(DescribeClustersCommand).callsFake(({ clusters = [] }: { clusters: string[] }) => {
+    count(calls, "DescribeClusters");
+    const found = account.clusters.filter((cluster) => clusters.includes(cluster.clusterArn ?? ""));
+    return {
+      clusters: found,
+      failures: missing(clusters, new Set(found.map((cluster) => cluster.clusterArn ?? ""))),
+    };
+  });
+  stub.on(DescribeCapacityProvidersCommand).callsFake(({ nextToken, maxResults }) => {
+    count(calls, "DescribeCapacityProviders");
+    const { items, nextToken: next } = page(account.capacityProviders, nextToken, maxResults ?? 10);
+    return { capacityProviders: items, nextToken: next };
+  });
+  stub.on(ListAccountSettingsCommand).callsFake(({ principalArn }) => {
+    count(calls, "ListAccountSettings");
+    return {
+      settings: [
+        { name: "containerInsights", value: "enabled", principalArn, type: "user" },
+        { name: "awsvpcTrunking", value: "enabled", principalArn, type: "user" },
+      ],
+    };
+  });
+  stub.on(ListServicesCommand).callsFake(({ cluster, nextToken, maxResults }) => {
+    count(calls, "ListServices");
+    const services = account.services.get(cluster) ?? [];
+    const { items, nextToken: next } = page(
+      services.map((service) => service.serviceArn),
+      nextToken,
+      maxResults,
+    );
+    return { serviceArns: items, nextToken: next };
+  });
+  stub
+    .on(DescribeServicesCommand)
+    .callsFake(({ cluster, services = [] }: { cluster: string; services: string[] }) => {
+      count(calls, "DescribeServices");
+      if (services.length > 10)
+        throw Object.assign(new Error("too many services"), { name: "InvalidParameterException" });
+      const found = (account.services.get(cluster) ?? []).filter((service) =>
+        services.includes(service.serviceArn ?? ""),
+      );
+      return {
+        services: found,
+        failures: missing(services, new Set(found.map((service) => service.serviceArn ?? ""))),
+      };
+    });
+  stub.on(ListTasksCommand).callsFake(({ cluster, nextToken, maxResults }) => {
+    count(calls, "ListTasks");
+    const tasks = account.tasks.get(cluster) ?? [];
+    const { items, nextToken: next } = page(
+      tasks.map((task) => task.taskArn),
+      nextToken,
+      maxResults,
+    );
+    return { taskArns: items, nextToken: next };
+  });
+  stub.on(DescribeTasksCommand).callsFake(({ cluster, tasks = [] }: { cluster: string; tasks: string[] }) => {
+    count(calls, "DescribeTasks");
+    const found = (account.tasks.get(cluster) ?? []).filter((task) => tasks.includes(task.taskArn ?? ""));
+    return { tasks: found, failures: missing(tasks, new Set(found.map((task) => task.taskArn ?? ""))) };
+  });
+  stub.on(ListTaskDefinitionsCommand).callsFake(({ status, nextToken, maxResults }) => {
+    count(calls, "ListTaskDefinitions");
+    const arns = [...account.revisions.values()].filter(
+      (revision) => revision.status === (status ?? "ACTIVE"),
+    );
+    const { items, nextToken: next } = page(
+      arns.map((revision) => revision.taskDefinitionArn),
+      nextToken,
+      maxResults,
+    );
+    return { taskDefinitionArns: items, nextToken: next };
+  });
+  stub.on(DescribeTaskDefinitionCommand).callsFake(({ taskDefinition }: { taskDefinition: string }) => {
+    count(calls, "DescribeTaskDefinition");
+    const revision = account.revisions.get(taskDefinition);
+    if (revision === undefined) {
+      throw Object.assign(new Error("Unable to describe task definition."), { name: "ClientException" });
+    }
+    return { taskDefinition: revision, tags: [] };
+  });
+  stub.on(ListContainerInstancesCommand).callsFake(({ cluster, nextToken, maxResults }) => {
+    count(calls, "ListContainerInstances");
+    const instances = account.containerInstances.get(cluster) ?? [];
+    const { items, nextToken: next } = page(
+      instances.map((instance) => instance.containerInstanceArn),
+      nextToken,
+      maxResults,
+    );
+    return { containerInstanceArns: items, nextToken: next };
+  });
+  stub.on(DescribeContainerInstancesCommand).callsFake(({ cluster, containerInstances = [] }) => {
+    count(calls, "DescribeContainerInstances");
+    const found = (account.containerInstances.get(cluster) ?? []).filter((instance) =>
+      containerInstances.includes(instance.containerInstanceArn ?? ""),
+    );
+    return { containerInstances: found, failures: [] };
+  });
+}
+
+/**
+ * Security Hub as far as the sweep uses it: BatchImportFindings stores findings (an update not later than the
+ * stored one is ignored, as Security Hub does), GetFindings pages through them with the filters the sweep sends.
+ */
+export function fakeSecurityHub(
+  securityHub: AwsStub<any, any, any>,
+  store: Map<string, AwsSecurityFinding>,
+  calls: CallCounts,
+): void {
+  const stub = securityHub as Stub;
+  stub.on(BatchImportFindingsCommand).callsFake(({ Findings = [] }: { Findings: AwsSecurityFinding[] }) => {
+    count(calls, "BatchImportFindings");
+    for (const finding of Findings) {
+      const stored = store.get(finding.Id ?? "");
+      if (stored === undefined || (finding.UpdatedAt ?? "") > (stored.UpdatedAt ?? ""))
+        store.set(finding.Id ?? "", finding);
+    }
+    return { SuccessCount: Findings.length, FailedCount: 0, FailedFindings: [] };
+  });
+  stub.on(GetFindingsCommand).callsFake(({ Filters, NextToken, MaxResults }) => {
+    count(calls, "GetFindings");
+    const matching = [...store.values()].filter((finding) => matches(finding, Filters));
+    const { items, nextToken } = page(matching, NextToken, MaxResults);
+    return { Findings: items, NextToken: nextToken };
+  });
+}
+
+function matches(finding: AwsSecurityFinding, filters: AwsSecurityFindingFilters = {}): boolean {
+  const equalsAny = (value: string | undefined, filter?: { Value?: string }[]) =>
+    filter === undefined || filter.some((candidate) => candidate.Value === value);
+  return (
+    equalsAny(finding.ProductArn, filters.ProductArn) &&
+    equalsAny(finding.AwsAccountId, filters.AwsAccountId) &&
+    equalsAny(finding.Region ?? REGION, filters.Region) &&
+    equalsAny(finding.GeneratorId, filters.GeneratorId) &&
+    equalsAny(finding.RecordState, filters.RecordState) &&
+    (filters.UpdatedAt ?? []).every(
+      (range) => range.End === undefined || (finding.UpdatedAt ?? "") <= range.End,
+    )
+  );
+}
+
+/** EventBridge's default bus, as far as the sweep uses it: what it puts is what its rule will deliver. */
+export function fakeEventBus(
+  eventBridge: AwsStub<any, any, any>,
+  delivered: unknown[],
+  calls: CallCounts,
+): void {
+  let sequence = 0;
+  (eventBridge as Stub).on(PutEventsCommand).callsFake(({ Entries = [] }) => {
+    count(calls, "PutEvents");
+    if (Entries.length > 10)
+      throw Object.assign(new Error("too many entries"), { name: "ValidationException" });
+    for (const entry of Entries) {
+      sequence += 1;
+      delivered.push({
+        version: "0",
+        id: `sweep-step-${sequence}`,
+        "detail-type": entry.DetailType,
+        source: entry.Source,
+        account: ACCOUNT,
+        time: new Date().toISOString(),
+        region: REGION,
+        resources: [],
+        detail: JSON.parse(entry.Detail),
+      });
+    }
+    return {
+      FailedEntryCount: 0,
+      Entries: Entries.map((_: unknown, index: number) => ({ EventId: `event-${index}` })),
+    };
+  });
+}
+
+/** The event the sweep's schedule sends. */
+export function scheduledEvent(time: string) {
+  return {
+    version: "0",
+    id: "53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa",
+    "detail-type": "Scheduled Event",
+    source: "aws.events",
+    account: ACCOUNT,
+    time,
+    region: REGION,
+    resources: [`arn:aws:events:${REGION}:${ACCOUNT}:rule/ecs-guardrails-test-SweepSchedule`],
+    detail: {},
+  };
+}
+
+export type { ECSClient, EventBridgeClient, SecurityHubClient };

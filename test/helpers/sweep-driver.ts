@@ -1,0 +1,108 @@
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { ECSClient } from "@aws-sdk/client-ecs";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { type AwsSecurityFinding, SecurityHubClient } from "@aws-sdk/client-securityhub";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { mockClient } from "aws-sdk-client-mock";
+import { EMPTY_CONFIG, type GuardrailsConfig } from "../../shared/engine/config.ts";
+import { containerInstanceReader } from "../../shared/hydrate/container-instance-reader.ts";
+import { ecsStateReader } from "../../shared/hydrate/ecs-state-reader.ts";
+import { iamRoleReader } from "../../shared/hydrate/iam-role-reader.ts";
+import { inventoryReader } from "../../shared/hydrate/inventory-reader.ts";
+import { unreadState } from "../../shared/hydrate/unread-state.ts";
+import { eventBusSender } from "../../shared/runtime/event-bus-sender.ts";
+import { runtimeRoute } from "../../shared/runtime/runtime-routes.ts";
+import { createSqsHandler } from "../../shared/runtime/sqs-handler.ts";
+import { lambdaContext, sqsEvent } from "./lambda.ts";
+import {
+  type Account,
+  type CallCounts,
+  fakeEcs,
+  fakeEventBus,
+  fakeSecurityHub,
+  scheduledEvent,
+} from "./simulated-account.ts";
+
+export const ecs = mockClient(ECSClient);
+export const ec2 = mockClient(EC2Client);
+export const iam = mockClient(IAMClient);
+export const securityHub = mockClient(SecurityHubClient);
+export const eventBridge = mockClient(EventBridgeClient);
+export const sqs = mockClient(SQSClient);
+
+export interface SweepRun {
+  /** Findings as Security Hub holds them after the sweep, by id. */
+  readonly store: Map<string, AwsSecurityFinding>;
+  readonly calls: CallCounts;
+  /** Steps by kind (`start` for the scheduled event), as the queue delivered them. */
+  readonly steps: Map<string, number>;
+  /** Records returned to the queue. */
+  readonly retried: number;
+}
+
+/**
+ * Runs a whole sweep of the account as the deployed stack would: the schedule's event, then every step it sends
+ * itself through the event bus, each delivered alone (batch size 1) to the InventorySweep handler with the
+ * deployed readers, until no step is left. Failed records are delivered again.
+ */
+export async function runSweep(
+  account: Account,
+  options: {
+    store?: Map<string, AwsSecurityFinding>;
+    config?: GuardrailsConfig;
+    startedAt?: string;
+    /** The deployed function's handler instead of one wired the same way that never waits between calls. */
+    handler?: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+    /** Mocks to add once the fakes are in place (a failure, a denial). */
+    arrange?: () => void;
+  } = {},
+): Promise<SweepRun> {
+  for (const client of [ecs, ec2, iam, securityHub, eventBridge, sqs]) client.reset();
+  const store = options.store ?? new Map<string, AwsSecurityFinding>();
+  const calls: CallCounts = new Map();
+  const queue: unknown[] = [scheduledEvent(options.startedAt ?? new Date().toISOString())];
+  fakeEcs(ecs, account, calls);
+  fakeSecurityHub(securityHub, store, calls);
+  fakeEventBus(eventBridge, queue, calls);
+  options.arrange?.();
+  const handler =
+    options.handler ??
+    createSqsHandler({
+      route: runtimeRoute("InventorySweep"),
+      config: {
+        region: "eu-west-1",
+        deadLetterQueueUrl:
+          "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-InventorySweepDlq",
+        guardrails: options.config ?? EMPTY_CONFIG,
+      },
+      clients: { securityHub: new SecurityHubClient({}), sqs: new SQSClient({}) },
+      readState: () => {
+        const ecsClient = new ECSClient({});
+        return {
+          ...unreadState("the test reads nothing else"),
+          ...ecsStateReader(ecsClient),
+          ...iamRoleReader(new IAMClient({})),
+          ...containerInstanceReader(new EC2Client({}), ecsClient),
+          inventory: inventoryReader(ecsClient, new SecurityHubClient({})),
+        };
+      },
+      followUps: eventBusSender(new EventBridgeClient({})),
+      sleep: async () => undefined,
+    });
+  const steps = new Map<string, number>();
+  let retried = 0;
+  while (queue.length > 0) {
+    const event = queue.shift() as { detail: { step?: string } };
+    const step = event.detail.step ?? "start";
+    steps.set(step, (steps.get(step) ?? 0) + 1);
+    const response = await handler(sqsEvent([event]), lambdaContext());
+    if (response.batchItemFailures.length > 0) {
+      retried += 1;
+      if (retried > 50) throw new Error("the sweep keeps failing");
+      queue.push(event);
+    }
+  }
+  return { store, calls, steps, retried };
+}
