@@ -14,8 +14,6 @@ export interface GuardrailsConfig {
   readonly logRetention: "1 month" | "1 year";
   /** The validated config file, compacted, for every function; undefined when there is none. */
   readonly guardrailsConfig: string | undefined;
-  /** When the inventory sweep runs (an EventBridge schedule expression); the route's own schedule by default. */
-  readonly sweepSchedule?: string;
 }
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -52,9 +50,7 @@ function RouteResources(route: RouteSpec, config: GuardrailsConfig) {
     transform: { queue: { sqsManagedSseEnabled: true, messageRetentionSeconds: QUEUE_RETENTION_SECONDS } },
   });
 
-  const rules = route.rules.map((rule) =>
-    RuleTargetingQueue(rule, queue, deadLetterQueue, config.sweepSchedule),
-  );
+  const rules = route.rules.map((rule) => RuleTargetingQueue(rule, queue, deadLetterQueue));
   // A queue holds one policy, so each policy names every rule that sends to its queue.
   QueuePolicyForRules(`${route.id}QueuePolicy`, queue, rules);
   QueuePolicyForRules(`${route.id}DeadLetterQueuePolicy`, deadLetterQueue, rules);
@@ -99,12 +95,7 @@ function RouteResources(route: RouteSpec, config: GuardrailsConfig) {
   return { id: route.id, queue, deadLetterQueue };
 }
 
-function RuleTargetingQueue(
-  spec: EventRuleSpec,
-  queue: sst.aws.Queue,
-  deadLetterQueue: sst.aws.Queue,
-  scheduleOverride: string | undefined,
-) {
+function RuleTargetingQueue(spec: EventRuleSpec, queue: sst.aws.Queue, deadLetterQueue: sst.aws.Queue) {
   const rule = new aws.cloudwatch.EventRule(`${spec.id}Rule`, {
     name: ruleName(spec.id),
     description: spec.description,
@@ -112,7 +103,7 @@ function RuleTargetingQueue(
     // A scheduled rule fires on its schedule alone; its pattern only routes the event it sends.
     ...(spec.schedule === undefined
       ? { eventPattern: JSON.stringify(spec.pattern) }
-      : { scheduleExpression: scheduleOverride ?? spec.schedule }),
+      : { scheduleExpression: spec.schedule }),
     state: spec.state,
   });
   // The queue policy authorises delivery; a target role would be a second, competing mechanism.
