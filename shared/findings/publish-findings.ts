@@ -73,7 +73,8 @@ export async function publishFindings(
     return client.send(new BatchImportFindingsCommand({ Findings: [...batch] }));
   };
 
-  for (const batch of batches(findings)) {
+  const queued = batches(findings);
+  for (let batch = queued.shift(); batch !== undefined; batch = queued.shift()) {
     let pending = batch;
     for (let attempt = 1; pending.length > 0; attempt += 1) {
       let refused: FailedFinding[];
@@ -85,6 +86,13 @@ export async function publishFindings(
           errorMessage: finding.ErrorMessage ?? "",
         }));
       } catch (error) {
+        // Security Hub refuses a whole request for one invalid finding: halves are sent until it stands alone, so
+        // only that finding (and its records) fails.
+        if (error instanceof Error && error.name === "InvalidInputException" && pending.length > 1) {
+          const middle = Math.ceil(pending.length / 2);
+          queued.unshift(pending.slice(0, middle), pending.slice(middle));
+          break;
+        }
         // The SDK already retried this call; what is left (access denied, an exhausted retry budget) is reported.
         cause = error;
         const errorCode = error instanceof Error ? error.name : "Error";

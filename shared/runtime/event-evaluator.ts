@@ -51,6 +51,13 @@ export interface EventEvaluator<Event> {
 export interface BatchEvaluator<Event> {
   readonly schema: ZodMiniType<Event>;
   evaluateBatch(events: readonly Event[], reader: StateReader, rulebook: Rulebook): Promise<EventEvaluation>;
+  /**
+   * The resources an event's findings are about (their ids as findings name them), the event's own first, where
+   * events of different resources are judged independently: the pipeline then ties a failure to the records of
+   * the resource it hit, and a finding to the records whose event names its resource. Without it, the batch's
+   * events stand or fall together (throttling counts mean something only together).
+   */
+  resourcesOf?(event: Event): readonly [string, ...string[]];
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: each rule's evaluator has its own event type, checked by its schema.

@@ -83,32 +83,113 @@ export function createPipeline({ routes, reader, sink, rulebook, followUps }: Pi
       const latest = new Map<string, { finding: AwsSecurityFinding; recordIds: Set<string> }>();
       const metrics: MetricDatum[] = [];
       const pendingFollowUps = new Map<string, readonly FollowUp[]>();
-      const batched = new Map<
-        BatchEvaluator<unknown>,
-        { recordId: string; eventId: string; event: unknown }[]
-      >();
+      const batched = new Map<BatchEvaluator<unknown>, BatchedRecord[]>();
 
+      /** Records an evaluation of `entries`; each finding belongs to the records `ownersOf` names (all by default). */
       const record = (
-        recordIds: readonly string[],
-        eventIds: readonly string[],
+        entries: readonly BatchedRecord[],
         evaluation: EventEvaluation,
+        ownersOf: (finding: AwsSecurityFinding) => readonly BatchedRecord[] = () => entries,
       ) => {
-        for (const finding of evaluation.findings)
-          for (const id of recordIds) keepLatest(latest, finding, id);
-        metrics.push(...(evaluation.metrics ?? []));
-        const [firstRecordId] = recordIds;
-        if (evaluation.followUps?.length && firstRecordId !== undefined) {
-          pendingFollowUps.set(firstRecordId, evaluation.followUps);
+        const owned = new Map<string, number>();
+        for (const finding of evaluation.findings) {
+          for (const { recordId } of ownersOf(finding)) {
+            keepLatest(latest, finding, recordId);
+            owned.set(recordId, (owned.get(recordId) ?? 0) + 1);
+          }
         }
-        recordIds.forEach((recordId, index) => {
+        metrics.push(...(evaluation.metrics ?? []));
+        const [first] = entries;
+        if (evaluation.followUps?.length && first !== undefined) {
+          pendingFollowUps.set(first.recordId, evaluation.followUps);
+        }
+        entries.forEach(({ recordId, eventId }, index) => {
           outcomes.set(recordId, {
             kind: "evaluated",
-            eventId: eventIds[index] ?? recordId,
-            // A batch evaluator's findings belong to all its records; each record counts them once.
-            findings: evaluation.findings.length,
+            eventId,
+            findings: owned.get(recordId) ?? 0,
             skipped: index === 0 ? evaluation.skipped : [],
           });
         });
+      };
+
+      /** Evaluates a batch evaluator's records together and records the outcome; the error when that failed. */
+      const attempt = async (
+        evaluator: BatchEvaluator<unknown>,
+        entries: readonly BatchedRecord[],
+      ): Promise<{ readonly error: unknown } | undefined> => {
+        try {
+          const evaluation = await evaluator.evaluateBatch(
+            entries.map((entry) => entry.event),
+            reader,
+            rulebook,
+          );
+          const { resourcesOf } = evaluator;
+          if (resourcesOf === undefined) {
+            record(entries, evaluation);
+          } else {
+            const byResource = new Map<string, BatchedRecord[]>();
+            for (const entry of entries) {
+              for (const resource of resourcesOf(entry.event)) {
+                byResource.set(resource, [...(byResource.get(resource) ?? []), entry]);
+              }
+            }
+            record(
+              entries,
+              evaluation,
+              (finding) => byResource.get(finding.Resources?.[0]?.Id ?? "") ?? entries,
+            );
+          }
+          return undefined;
+        } catch (error) {
+          return { error };
+        }
+      };
+
+      const fail = (entries: readonly BatchedRecord[], error: unknown) => {
+        for (const { recordId, eventId } of entries)
+          outcomes.set(recordId, { kind: "failed", eventId, error });
+      };
+
+      /**
+       * A batch evaluator's records, evaluated together. When that fails and the evaluator names each event's own
+       * resource, those resources (units) are split in halves, each evaluated together: a failure that was passing, or that belongs
+       * to a few units, then fails only the records of the units it hit (halving down to them), while batched reads
+       * stay batched. When both halves fail too, the fault is everyone's (throttling, an outage): the records return
+       * to the queue without more calls that would only deepen it.
+       */
+      const evaluateTogether = async (
+        evaluator: BatchEvaluator<unknown>,
+        entries: readonly BatchedRecord[],
+      ): Promise<void> => {
+        const failure = await attempt(evaluator, entries);
+        if (failure !== undefined) await isolate(evaluator, entries, failure.error);
+      };
+
+      const isolate = async (
+        evaluator: BatchEvaluator<unknown>,
+        entries: readonly BatchedRecord[],
+        error: unknown,
+      ): Promise<void> => {
+        const { resourcesOf } = evaluator;
+        const units =
+          resourcesOf === undefined
+            ? []
+            : [...groupBy(entries, (entry) => resourcesOf(entry.event)[0]).values()];
+        if (units.length <= 1) return fail(entries, error);
+        const middle = Math.ceil(units.length / 2);
+        const halves = [units.slice(0, middle).flat(), units.slice(middle).flat()];
+        const failures = [];
+        for (const half of halves) failures.push(await attempt(evaluator, half));
+        const [first, second] = failures;
+        if (first !== undefined && second !== undefined) {
+          fail(halves[0] ?? [], first.error);
+          fail(halves[1] ?? [], second.error);
+          return;
+        }
+        for (const [index, failure] of failures.entries()) {
+          if (failure !== undefined) await isolate(evaluator, halves[index] ?? [], failure.error);
+        }
       };
 
       for (const { id, event } of records) {
@@ -130,30 +211,16 @@ export function createPipeline({ routes, reader, sink, rulebook, followUps }: Pi
           continue;
         }
         try {
-          record([id], [eventId ?? id], await evaluator.evaluate(parsed.data, reader, rulebook));
+          record(
+            [{ recordId: id, eventId: eventId ?? id, event }],
+            await evaluator.evaluate(parsed.data, reader, rulebook),
+          );
         } catch (error) {
           outcomes.set(id, { kind: "failed", eventId, error });
         }
       }
 
-      for (const [evaluator, pending] of batched) {
-        try {
-          const evaluation = await evaluator.evaluateBatch(
-            pending.map((entry) => entry.event),
-            reader,
-            rulebook,
-          );
-          record(
-            pending.map((entry) => entry.recordId),
-            pending.map((entry) => entry.eventId),
-            evaluation,
-          );
-        } catch (error) {
-          for (const entry of pending) {
-            outcomes.set(entry.recordId, { kind: "failed", eventId: entry.eventId, error });
-          }
-        }
-      }
+      for (const [evaluator, pending] of batched) await evaluateTogether(evaluator, pending);
 
       const published = await publishLatest(latest, sink, outcomes);
       await sendFollowUps(pendingFollowUps, followUps, outcomes);
@@ -208,6 +275,19 @@ async function sendFollowUps(
       outcomes.set(recordId, { kind: "failed", eventId: outcomes.get(recordId)?.eventId, error });
     }
   }
+}
+
+/** A record evaluated (or batched) with its event: parsed by the evaluator's schema once batched. */
+interface BatchedRecord {
+  readonly recordId: string;
+  readonly eventId: string;
+  readonly event: unknown;
+}
+
+function groupBy<Item>(items: readonly Item[], keyOf: (item: Item) => string): Map<string, Item[]> {
+  const groups = new Map<string, Item[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
 }
 
 /** The evaluator of the first rule (of any route) whose pattern matches the event. */

@@ -36,6 +36,11 @@ interface RunningSubject {
  */
 export const taskStateChangesEvaluator: BatchEvaluator<TaskStateChangeEvent> = {
   schema: taskStateChangeEvent,
+  // A running task's findings are on the task and on the revision it runs; a stopped task's on the task.
+  resourcesOf: ({ detail }) =>
+    detail.lastStatus === "RUNNING" && typeof detail.taskDefinitionArn === "string"
+      ? [detail.taskArn, detail.taskDefinitionArn]
+      : [detail.taskArn],
   async evaluateBatch(events, reader, rulebook) {
     const findings: AwsSecurityFinding[] = [];
     const running: RunningSubject[] = [];

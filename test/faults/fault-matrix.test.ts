@@ -374,10 +374,16 @@ interface RouteUnderTest {
   /** A target whose findings Security Hub or SQS faults hit. */
   readonly target: () => unknown;
   /**
-   * A batch evaluator judges the route's records of a batch together, and its findings belong to all of them: a
-   * failure of one fails them all.
+   * The route's records of a batch stand or fall together: its batch evaluator names no unit (throttling counts
+   * mean something only together), so its findings belong to all of them. TaskStateChanges names each event's
+   * task: a failure, or a refused finding on the task, stays with that task's records.
    */
-  readonly batched: boolean;
+  readonly together: boolean;
+  /**
+   * A batch that fails is evaluated again in halves of its tasks within the invocation (pipeline.ts): a read
+   * that fails once is absorbed there, and the queue never sees it.
+   */
+  readonly isolatesTasks: boolean;
 }
 
 const ROUTES: Record<string, RouteUnderTest> = {
@@ -385,31 +391,36 @@ const ROUTES: Record<string, RouteUnderTest> = {
     spec: apiCallsRoute,
     target: () => sampleEvent("api-calls/create-service-public-ip"),
     bystander: () => sampleEvent("api-calls/run-task-public-ip"),
-    batched: false,
+    together: false,
+    isolatesTasks: false,
   },
   TaskStateChanges: {
     spec: taskStateChangesRoute,
     target: () => sampleEvent("task-state-changes/running-public-ip"),
     bystander: otherTaskStopped,
-    batched: true,
+    together: false,
+    isolatesTasks: true,
   },
   ContainerInstanceStateChanges: {
     spec: containerInstanceStateChangesRoute,
     target: () => sampleEvent("container-instance-state-changes/legacy-agent-disconnected"),
     bystander: () => sampleEvent("container-instance-state-changes/deregistered"),
-    batched: false,
+    together: false,
+    isolatesTasks: false,
   },
   ServiceEvents: {
     spec: serviceEventsRoute,
     target: () => sampleEvent("service-events/deployment-failed"),
     bystander: () => sampleEvent("service-events/service-task-placement-failure"),
-    batched: false,
+    together: false,
+    isolatesTasks: false,
   },
   Throttles: {
     spec: throttlesRoute,
     target: () => sampleEvent("throttles/create-network-interface-throttled"),
     bystander: () => sampleEvent("throttles/register-targets-throttled"),
-    batched: true,
+    together: true,
+    isolatesTasks: false,
   },
 };
 
@@ -586,8 +597,8 @@ function expectRedriveLogged(id: string, maxReceiveCount: number): void {
 
 /**
  * The bystander: published exactly once and never retried, unless it shares the target's fate: a failed
- * BatchImportFindings call carries every record's findings, and a batch evaluator's findings belong to all the
- * records it judged together (pipeline.ts). Then it is retried with the target and published exactly once when the
+ * BatchImportFindings call carries every record's findings, and the findings of a batch evaluator that names no
+ * unit belong to all the records it judged together (pipeline.ts). Then it is retried with the target and published exactly once when the
  * target is; or it goes to the DLQ with the target, and every import of its findings carried the same UpdatedAt,
  * which Security Hub ignores after the first (nothing moves, nothing is lost: the DLQ holds the record).
  */
@@ -712,7 +723,7 @@ describe("fault matrix: reads", () => {
       return;
     }
     if (cell.persistence === "once") {
-      expect(queue.receives.get(TARGET)).toBe(2);
+      expect(queue.receives.get(TARGET)).toBe(route.isolatesTasks ? 1 : 2);
       expect(queue.deleted.has(TARGET)).toBe(true);
       expect(acceptedCounts(run.target)).toEqual(onceEach(run.target));
     } else {
@@ -721,7 +732,7 @@ describe("fault matrix: reads", () => {
       expectRedriveLogged(TARGET, route.spec.maxReceiveCount);
       expect(acceptedCounts(run.target).every((count) => count === 0)).toBe(true);
     }
-    expectBystanderIntact(run, route.batched);
+    expectBystanderIntact(run, route.together);
   });
 });
 
@@ -751,7 +762,7 @@ describe("fault matrix: Security Hub BatchImportFindings", () => {
       return;
     }
     // One call carries the whole batch's findings: a failed call fails every record; refused findings only theirs.
-    const sharesTargetFate = kind !== "FailedFindings" || route.batched;
+    const sharesTargetFate = kind !== "FailedFindings" || route.together;
     if (persistence === "once") {
       expect(queue.receives.get(TARGET)).toBe(2);
       expect(queue.deleted.has(TARGET)).toBe(true);

@@ -371,6 +371,37 @@ describe("publishFindings", () => {
       expect(delays).toEqual([]);
     });
 
+    it("isolates the one finding Security Hub refuses a whole request for, by halves, and imports the rest", async () => {
+      // Prepare
+      const all = findings(100);
+      const invalid = all[37]?.Id;
+      securityHub.on(BatchImportFindingsCommand).callsFake((input: BatchImportFindingsCommandInput) => {
+        if ((input.Findings ?? []).some((item) => item.Id === invalid)) {
+          throw Object.assign(new Error("Invalid finding"), { name: "InvalidInputException" });
+        }
+        return { FailedCount: 0, SuccessCount: input.Findings?.length ?? 0, FailedFindings: [] };
+      });
+
+      // Act
+      const error = await importError(publishFindings(client, all));
+
+      // Assess
+      expect(error.failed).toEqual([
+        { id: invalid, errorCode: "InvalidInputException", errorMessage: "Invalid finding" },
+      ]);
+      const imported = new Set(
+        securityHub
+          .commandCalls(BatchImportFindingsCommand)
+          .filter((call) => !(call.args[0].input.Findings ?? []).some((item) => item.Id === invalid))
+          .flatMap((call) => idsOf(call.args[0].input.Findings ?? [])),
+      );
+      expect(imported.size).toBe(99);
+      // At most two calls a halving (one half fails, the other imports): never one call a finding.
+      expect(securityHub.commandCalls(BatchImportFindingsCommand).length).toBeLessThanOrEqual(
+        1 + 2 * Math.ceil(Math.log2(100)),
+      );
+    });
+
     it("names only the findings still pending when a retry throws", async () => {
       // Prepare
       const all = findings(5);

@@ -345,17 +345,17 @@ describe("functions/task-state-changes", () => {
     });
   });
 
-  it("returns the whole batch to the queue when a read fails, since its events are judged together", async () => {
+  it("returns only the task whose read failed to the queue; the batch's other tasks are judged alone", async () => {
     ecs
       .on(DescribeTaskDefinitionCommand)
       .rejects(Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" }));
     const otherTask = structuredClone(sampleEvent(STOPPED)) as { detail: { taskArn: string } };
     otherTask.detail.taskArn = `${DB_MIGRATE_TASK}0`;
     const response = await invoke([sampleEvent(RUNNING), otherTask]);
-    expect(response).toEqual({
-      batchItemFailures: [{ itemIdentifier: "message-0" }, { itemIdentifier: "message-1" }],
-    });
-    expect(securityHub).not.toHaveReceivedCommand(BatchImportFindingsCommand);
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: "message-0" }] });
+    // The other task's archive is published; nothing of the task whose revision could not be read.
+    expect(findingOf("running-task-public-ip", otherTask.detail.taskArn)?.RecordState).toBe("ARCHIVED");
+    expect(Object.keys(statusesOf(DB_MIGRATE_TASK))).toEqual([]);
   });
 
   it("reads the revision's task role once for task-role-least-privilege", async () => {

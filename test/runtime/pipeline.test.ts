@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { offlineReader } from "../../cli/replay/offline-reader.ts";
 import { EMPTY_CONFIG } from "../../shared/engine/config.ts";
+import { FindingImportError } from "../../shared/findings/publish-findings.ts";
 import type { StateReader } from "../../shared/hydrate/state-reader.ts";
 import { unresolved } from "../../shared/model/resolvable.ts";
 import type { BatchEvaluator, EventEvaluator } from "../../shared/runtime/event-evaluator.ts";
@@ -137,5 +138,97 @@ describe("pipeline", () => {
     const result = await failing.processBatch([record("a", "counting", 1), record("b", "counting", 2)]);
     expect([...result.outcomes.values()].map((outcome) => outcome.kind)).toEqual(["failed", "failed"]);
     expect(result.published).toBe(0);
+  });
+});
+
+describe("pipeline: batch evaluators that name each event's resource", () => {
+  const evaluations: number[][] = [];
+  /**
+   * One finding per event on its resource `resource-<n mod 10>`, and one on `shared`; an event whose `n` is in
+   * `failing` fails every evaluation that holds it (a read of its resource that keeps failing), and while
+   * `everything` is set, every evaluation fails (throttling of all reads).
+   */
+  const failing = new Set<number>();
+  let everything = false;
+  const perResource: BatchEvaluator<Event> = {
+    schema: event,
+    resourcesOf: ({ detail }) => [`resource-${detail.n % 10}`],
+    evaluateBatch: async (events) => {
+      evaluations.push(events.map(({ detail }) => detail.n));
+      if (everything || events.some(({ detail }) => failing.has(detail.n))) throw new Error("a read failed");
+      return {
+        findings: [
+          ...events.map(({ detail }) => ({
+            ...finding(`finding-${detail.n}`, "2026-11-24T00:00:00Z"),
+            Resources: [{ Type: "Other", Id: `resource-${detail.n % 10}` }],
+          })),
+          finding("shared", "2026-11-24T00:00:00Z"),
+        ],
+        skipped: [],
+      };
+    },
+  };
+  const perResourceRoute: Route = {
+    spec: {
+      ...spec,
+      rules: [
+        {
+          id: "PerResource",
+          description: "",
+          pattern: { "detail-type": ["per-resource"] },
+          state: "ENABLED",
+        },
+      ],
+    },
+    evaluators: { PerResource: perResource },
+  };
+  const run = (
+    ns: readonly number[],
+    sink: (findings: readonly AwsSecurityFinding[]) => Promise<void> = async () => undefined,
+  ) => {
+    evaluations.length = 0;
+    return createPipeline({
+      routes: [perResourceRoute],
+      reader,
+      rulebook: { policies: [], config: EMPTY_CONFIG },
+      sink: { publish: sink },
+    }).processBatch(ns.map((n) => record(`r${n}`, "per-resource", n)));
+  };
+  const failed = (result: Awaited<ReturnType<typeof run>>) =>
+    [...result.outcomes].filter(([, outcome]) => outcome.kind === "failed").map(([id]) => id);
+
+  it("fails only the records of the resource whose read keeps failing, halving down to it", async () => {
+    failing.clear();
+    failing.add(13);
+    everything = false;
+    const result = await run([1, 2, 3, 4, 5, 6, 7, 8, 13, 23]);
+    // resource-3 holds 3, 13 and 23: its records fail together, every other resource's are judged.
+    expect(failed(result).sort()).toEqual(["r13", "r23", "r3"]);
+    expect(result.published).toBeGreaterThan(0);
+    // The whole batch, then halves: never one evaluation per resource.
+    expect(evaluations.length).toBeLessThanOrEqual(1 + 2 * Math.ceil(Math.log2(8)));
+  });
+
+  it("returns everything to the queue after three evaluations when every read fails", async () => {
+    failing.clear();
+    everything = true;
+    const result = await run([1, 2, 3, 4, 5, 6, 7, 8]);
+    everything = false;
+    expect(failed(result)).toHaveLength(8);
+    expect(evaluations).toHaveLength(3);
+  });
+
+  it("returns to the queue only the records whose resource's finding the sink refused, and all for a shared one", async () => {
+    failing.clear();
+    const refusing = (ids: readonly string[]) => async (findings: readonly AwsSecurityFinding[]) => {
+      const refused = findings.filter((candidate) => ids.includes(candidate.Id ?? ""));
+      if (refused.length > 0) {
+        throw new FindingImportError(
+          refused.map((candidate) => ({ id: candidate.Id ?? "", errorCode: "X", errorMessage: "" })),
+        );
+      }
+    };
+    expect(failed(await run([1, 2, 11], refusing(["finding-11"]))).sort()).toEqual(["r1", "r11"]);
+    expect(failed(await run([1, 2], refusing(["shared"]))).sort()).toEqual(["r1", "r2"]);
   });
 });
