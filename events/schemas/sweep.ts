@@ -50,7 +50,10 @@ export const containerInstancesStep = z.object({
   containerInstances: arns(100),
 });
 
-/** The resources whose existence a kind of finding is checked against before it is archived. */
+/**
+ * The resources whose existence a kind of finding is checked against before it is archived. `throttled-apis` lists
+ * nothing: an API's throttling finding is current only while throttled calls keep updating it.
+ */
 export const inventories = [
   "clusters",
   "services",
@@ -58,6 +61,7 @@ export const inventories = [
   "capacity-providers",
   "tasks",
   "container-instances",
+  "throttled-apis",
 ] as const;
 
 export type Inventory = (typeof inventories)[number];

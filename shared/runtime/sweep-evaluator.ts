@@ -251,7 +251,14 @@ async function archiveGone(
     const stored = await reader.inventory.findings(filters, nextToken);
     if ("skipped" in stored) return { findings, skipped: [{ call: "GetFindings", reason: stored.skipped }] };
     findings.push(
-      ...findingsToArchive(stored.findings, existing.ids, rulebook.policies, rulebook.config, context),
+      ...findingsToArchive(
+        step.inventory,
+        stored.findings,
+        existing.ids,
+        rulebook.policies,
+        rulebook.config,
+        context,
+      ),
     );
     nextToken = stored.nextToken;
     if (nextToken === undefined) return { findings, skipped: [] };
@@ -279,6 +286,8 @@ async function existingIds(
   };
   const [call, outcome]: [string, ReadOutcome] = await (async () => {
     switch (inventory) {
+      case "throttled-apis":
+        return ["none", { documents: [] }];
       case "clusters": {
         const clusters = await listed.clusters();
         return [

@@ -15,9 +15,12 @@ const GENERATOR_IDS_PER_STEP = 20;
  */
 export const ARCHIVE_MARGIN_MILLISECONDS = 15 * 60 * 1000;
 
+/** How long an API must go without a throttled call before its throttling finding is archived. */
+export const THROTTLING_QUIET_MILLISECONDS = 24 * 60 * 60 * 1000;
+
 /**
- * The inventory a kind's findings are checked against. Account settings and throttled APIs are no resources that
- * could be deleted: their findings are updated by their own events (DeleteAccountSetting archives a setting's).
+ * The inventory a kind's findings are checked against. Account settings are no resources that could be deleted
+ * unseen: their findings are updated by their own events (DeleteAccountSetting archives a setting's).
  */
 export const INVENTORY_OF_KIND: Readonly<Partial<Record<ResourceKind, Inventory>>> = {
   Cluster: "clusters",
@@ -29,11 +32,23 @@ export const INVENTORY_OF_KIND: Readonly<Partial<Record<ResourceKind, Inventory>
   Task: "tasks",
   RunningTask: "tasks",
   ContainerInstance: "container-instances",
+  ApiThrottling: "throttled-apis",
 };
+
+/** How long before the sweep a finding of the inventory must have been last updated to be archived. */
+function quietPeriodOf(inventory: Inventory): number {
+  return inventory === "throttled-apis" ? THROTTLING_QUIET_MILLISECONDS : ARCHIVE_MARGIN_MILLISECONDS;
+}
+
+/** Why a finding whose resource the inventory does not hold is archived. */
+function goneReason(inventory: Inventory, sweepTime: string): string {
+  return inventory === "throttled-apis"
+    ? "no throttled call of this API for 24 hours: the throttling is over"
+    : `the sweep of ${sweepTime} no longer finds the resource: it was deleted (or stopped) without an event the guardrail received`;
+}
 
 /** One archive step for each inventory and each 20 of its kinds' policies (disabled ones too: they may have published). */
 export function archiveSteps(policies: readonly Policy[], sweepId: string): SweepStep[] {
-  const updatedBefore = new Date(Date.parse(sweepId) - ARCHIVE_MARGIN_MILLISECONDS).toISOString();
   const byInventory = new Map<Inventory, string[]>();
   for (const policy of policies) {
     const inventory = INVENTORY_OF_KIND[policy.resource];
@@ -42,7 +57,13 @@ export function archiveSteps(policies: readonly Policy[], sweepId: string): Swee
   }
   return [...byInventory].flatMap(([inventory, policyIds]) =>
     chunksOf(policyIds, GENERATOR_IDS_PER_STEP).map(
-      (generatorIds): SweepStep => ({ step: "archive", sweepId, inventory, generatorIds, updatedBefore }),
+      (generatorIds): SweepStep => ({
+        step: "archive",
+        sweepId,
+        inventory,
+        generatorIds,
+        updatedBefore: new Date(Date.parse(sweepId) - quietPeriodOf(inventory)).toISOString(),
+      }),
     ),
   );
 }
@@ -82,6 +103,7 @@ export function inventoryKeys(kind: ResourceKind, resourceId: string): string[] 
  * guardrail does not know, or whose id it would not build itself, is left alone.
  */
 export function findingsToArchive(
+  inventory: Inventory,
   stored: readonly AwsSecurityFinding[],
   existing: ReadonlySet<string>,
   policies: readonly Policy[],
@@ -97,7 +119,7 @@ export function findingsToArchive(
       ? `the policy ${policy.id} is turned off, so nothing updates this finding any more`
       : inventoryKeys(policy.resource, resourceId).some((key) => existing.has(key))
         ? undefined
-        : `the sweep of ${context.observedAt} no longer finds the resource: it was deleted (or stopped) without an event the guardrail received`;
+        : goneReason(inventory, context.observedAt);
     if (reason === undefined) return [];
     const archived = toArchivedFinding(
       policy,

@@ -126,6 +126,13 @@ describe("the inventory sweep", () => {
     ),
     cluster: stored("cluster-container-insights", clusterArn("deleted")),
   };
+  const throttling = `arn:aws:ecs-guardrails:${REGION}:${ACCOUNT}:throttling/ec2.amazonaws.com/CreateNetworkInterface`;
+  const quietApi = stored("ecs-dependency-throttling", throttling, "2026-11-22T23:00:00.000Z");
+  const throttledAnHourAgo = stored(
+    "ecs-dependency-throttling",
+    throttling.replace("CreateNetworkInterface", "DescribeNetworkInterfaces"),
+    "2026-11-24T02:00:00.000Z",
+  );
   const kept = {
     unusedRevision: stored("no-privileged-containers", revisionArn("checkout", 40)),
     recentlyUpdated: stored(
@@ -143,10 +150,9 @@ describe("the inventory sweep", () => {
 
   beforeAll(async () => {
     const store = new Map(
-      [...Object.values(gone), ...Object.values(kept), disabled].map((finding) => [
-        finding.Id ?? "",
-        finding,
-      ]),
+      [...Object.values(gone), ...Object.values(kept), disabled, quietApi, throttledAnHourAgo].map(
+        (finding) => [finding.Id ?? "", finding],
+      ),
     );
     run = await runSweep(paymentsAccount(), {
       store,
@@ -227,6 +233,12 @@ describe("the inventory sweep", () => {
     }
   });
 
+  it("archives an API's throttling finding after a day without a throttled call, and not before", () => {
+    expect(run.store.get(quietApi.Id ?? "")?.RecordState).toBe("ARCHIVED");
+    expect(run.store.get(quietApi.Id ?? "")?.Description).toContain("the throttling is over");
+    expect(run.store.get(throttledAnHourAgo.Id ?? "")).toEqual(throttledAnHourAgo);
+  });
+
   it("archives the findings of a policy turned off, since nothing updates them any more", () => {
     expect(run.store.get(disabled.Id ?? "")?.RecordState).toBe("ARCHIVED");
     expect(run.store.get(disabled.Id ?? "")?.Description).toContain("is turned off");
@@ -245,7 +257,10 @@ describe("the inventory sweep", () => {
       ]);
       expect(Filters?.RecordState).toEqual([{ Value: "ACTIVE", Comparison: "EQUALS" }]);
       expect(Filters?.GeneratorId?.length).toBeLessThanOrEqual(20);
-      expect(Filters?.UpdatedAt).toEqual([{ End: "2026-11-24T02:45:00.000Z" }]);
+      // 15 minutes before the sweep; for throttling findings, a quiet day.
+      expect([[{ End: "2026-11-24T02:45:00.000Z" }], [{ End: "2026-11-23T03:00:00.000Z" }]]).toContainEqual(
+        Filters?.UpdatedAt,
+      );
     }
   });
 
