@@ -23,6 +23,7 @@ import type { ReadRequest } from "../../shared/model/cloudtrail.ts";
 import { ec2InstanceWithMetadata } from "../helpers/container-instances.ts";
 import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
 import { sampleEvent } from "../helpers/samples.ts";
+import { captureStructuredLogs } from "../helpers/structured-logs.ts";
 import { awsError } from "./faults.ts";
 
 /**
@@ -58,7 +59,7 @@ const LEGACY_CONTAINER_INSTANCE =
   "arn:aws:ecs:eu-west-1:123456789012:container-instance/payments/0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a";
 const TASK = "arn:aws:ecs:eu-west-1:123456789012:task/payments/a1";
 
-let logLines: Record<string, unknown>[] = [];
+let logs: ReturnType<typeof captureStructuredLogs>;
 
 function importedFindings(): AwsSecurityFinding[] {
   return securityHub
@@ -73,18 +74,7 @@ function statusByPolicy(): Record<string, string | undefined> {
 }
 
 beforeAll(() => {
-  const capture = (chunk: string | Uint8Array) => {
-    for (const line of String(chunk).split("\n").filter(Boolean)) {
-      try {
-        logLines.push(JSON.parse(line));
-      } catch {
-        // not a structured log line
-      }
-    }
-    return true;
-  };
-  vi.spyOn(process.stdout, "write").mockImplementation(capture);
-  vi.spyOn(process.stderr, "write").mockImplementation(capture);
+  logs = captureStructuredLogs();
 });
 
 beforeEach(() => {
@@ -96,7 +86,7 @@ beforeEach(() => {
     .on(BatchImportFindingsCommand)
     .resolves({ FailedCount: 0, SuccessCount: 1, FailedFindings: [] });
   sqs.on(SendMessageCommand).resolves({ MessageId: "dead-letter-1" });
-  logLines = [];
+  logs.clear();
 });
 
 afterAll(() => vi.restoreAllMocks());
@@ -282,7 +272,7 @@ describe("handlers: a resource that could not be read is never PASSED", () => {
       expect(response).toEqual({ batchItemFailures: [] });
       expect(importedFindings()).toEqual([]);
       // What was not read is said; what is gone is not an error.
-      const warned = logLines.some(
+      const warned = logs.lines.some(
         (line) => line.level === "WARN" && String(line.message).startsWith("reads skipped"),
       );
       expect(warned).toBe(skipped);

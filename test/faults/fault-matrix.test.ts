@@ -36,6 +36,7 @@ import {
 } from "../../shared/runtime/routes.ts";
 import { ec2InstanceWithMetadata } from "../helpers/container-instances.ts";
 import { sampleEvent } from "../helpers/samples.ts";
+import { captureStructuredLogs } from "../helpers/structured-logs.ts";
 import {
   DB_MIGRATE_REVISION,
   describedInterface,
@@ -257,7 +258,7 @@ const acceptedFindings = new Map<string, AwsSecurityFinding>();
 const importedUpdatedAt = new Map<string, Set<string>>();
 /** Bodies the handler sent to the dead-letter queue itself. */
 let deadLettered: string[] = [];
-let logLines: Record<string, unknown>[] = [];
+let logs: ReturnType<typeof captureStructuredLogs>;
 
 type SecurityHubFault =
   | { readonly kind: FaultKind; readonly persistence: Persistence }
@@ -307,7 +308,7 @@ function healthyAccount(): void {
   acceptedFindings.clear();
   importedUpdatedAt.clear();
   deadLettered = [];
-  logLines = [];
+  logs.clear();
 }
 
 function injectReadFault(call: ReadCallName, kind: FaultKind, persistence: Persistence): void {
@@ -581,7 +582,7 @@ function fate(run: CellRun, id: string): string {
  * which says that the redrive policy moves it to the DLQ, and why (the error).
  */
 function expectRedriveLogged(id: string, maxReceiveCount: number): void {
-  const failures = logLines.filter(
+  const failures = logs.lines.filter(
     (line) => line.level === "ERROR" && line.messageId === id && line.error !== undefined,
   );
   expect(
@@ -638,18 +639,7 @@ function summaryTable(): string {
 }
 
 beforeAll(() => {
-  const capture = (chunk: string | Uint8Array) => {
-    for (const line of String(chunk).split("\n").filter(Boolean)) {
-      try {
-        logLines.push(JSON.parse(line));
-      } catch {
-        // not a structured log line
-      }
-    }
-    return true;
-  };
-  vi.spyOn(process.stdout, "write").mockImplementation(capture);
-  vi.spyOn(process.stderr, "write").mockImplementation(capture);
+  logs = captureStructuredLogs();
   // Backoff and pacing between BatchImportFindings calls are real waits; the counts do not depend on them.
   vi.spyOn(globalThis, "setTimeout").mockImplementation(((callback: () => void) => {
     queueMicrotask(callback);
@@ -697,7 +687,7 @@ describe("fault matrix: reads", () => {
       if (cell.whenDenied === "no finding") {
         expect(published).toEqual([]);
         // The resource could not be read at all: the log says so.
-        expect(logLines).toContainEqual(
+        expect(logs.lines).toContainEqual(
           expect.objectContaining({
             level: "WARN",
             messageId: TARGET,
@@ -792,7 +782,7 @@ describe("fault matrix: SQS SendMessage to the dead-letter queue", () => {
       const { queue } = run;
       note(`${routeId} · SQS SendMessage (malformed record)`, kind, persistence, fate(run, TARGET));
 
-      const reasonLogged = logLines.some(
+      const reasonLogged = logs.lines.some(
         (line) =>
           line.level === "ERROR" &&
           line.messageId === TARGET &&

@@ -5,6 +5,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { routes } from "../../shared/runtime/routes.ts";
 import { sampleEvent } from "../helpers/samples.ts";
+import { captureStructuredLogs } from "../helpers/structured-logs.ts";
 import { drain } from "./faults.ts";
 
 /**
@@ -41,21 +42,10 @@ const CASES: readonly { routeId: string; module: string; sample: string }[] = [
   { routeId: "Throttles", module: "throttles", sample: "throttles/register-targets-throttled" },
 ];
 
-let logLines: Record<string, unknown>[] = [];
+let logs: ReturnType<typeof captureStructuredLogs>;
 
 beforeAll(() => {
-  const capture = (chunk: string | Uint8Array) => {
-    for (const line of String(chunk).split("\n").filter(Boolean)) {
-      try {
-        logLines.push(JSON.parse(line));
-      } catch {
-        // not a structured log line
-      }
-    }
-    return true;
-  };
-  vi.spyOn(process.stdout, "write").mockImplementation(capture);
-  vi.spyOn(process.stderr, "write").mockImplementation(capture);
+  logs = captureStructuredLogs();
 });
 
 beforeEach(() => {
@@ -65,7 +55,7 @@ beforeEach(() => {
     .on(BatchImportFindingsCommand)
     .resolves({ FailedCount: 0, SuccessCount: 1, FailedFindings: [] });
   sqs.on(SendMessageCommand).resolves({ MessageId: "dead-letter-1" });
-  logLines = [];
+  logs.clear();
 });
 
 afterAll(() => vi.restoreAllMocks());
@@ -92,14 +82,14 @@ describe("malformed events", () => {
       const reason = sent?.MessageAttributes?.["ecs-guardrails-reason"]?.StringValue ?? "";
       expect(reason).toContain(`event ${eventId} does not match the ${entry.routeId} schema`);
       expect(reason).toContain("account");
-      expect(logLines).toContainEqual(
+      expect(logs.lines).toContainEqual(
         expect.objectContaining({
           level: "WARN",
           messageId: "malformed",
           reason: expect.stringContaining(eventId),
         }),
       );
-      const metrics = logLines.find((line) => "_aws" in line);
+      const metrics = logs.lines.find((line) => "_aws" in line);
       expect(metrics?.MalformedEvents).toBe(1);
       expect(securityHub).not.toHaveReceivedCommand(BatchImportFindingsCommand);
     },

@@ -33,6 +33,7 @@ import {
 } from "../helpers/aws-model.ts";
 import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
 import { sampleEvent } from "../helpers/samples.ts";
+import { captureStructuredLogs } from "../helpers/structured-logs.ts";
 
 const DEAD_LETTER_QUEUE_URL =
   "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-ApiCallsDlq";
@@ -47,7 +48,7 @@ const sqs = mockClient(SQSClient);
 
 /** Every command any test sent, to prove the route's IAM permissions allow exactly these calls. */
 const sentActions = new Set<string>();
-let logLines: Record<string, unknown>[] = [];
+let logs: ReturnType<typeof captureStructuredLogs>;
 
 const { handler } = await import("../../functions/api-calls.ts");
 
@@ -75,21 +76,8 @@ function statusByPolicy(findings: readonly AwsSecurityFinding[]) {
   return Object.fromEntries(findings.map((finding) => [finding.GeneratorId, finding.Compliance?.Status]));
 }
 
-/** Captures the structured log lines (Powertools writes INFO to stdout, WARN and ERROR to stderr). */
-function captureLogs(chunk: string | Uint8Array): boolean {
-  for (const line of String(chunk).split("\n").filter(Boolean)) {
-    try {
-      logLines.push(JSON.parse(line));
-    } catch {
-      // not a structured log line
-    }
-  }
-  return true;
-}
-
 beforeAll(() => {
-  vi.spyOn(process.stdout, "write").mockImplementation(captureLogs);
-  vi.spyOn(process.stderr, "write").mockImplementation(captureLogs);
+  logs = captureStructuredLogs();
 });
 
 beforeEach(() => {
@@ -104,7 +92,7 @@ beforeEach(() => {
     .on(BatchImportFindingsCommand)
     .resolves({ FailedCount: 0, SuccessCount: 1, FailedFindings: [] });
   sqs.on(SendMessageCommand).resolves({ MessageId: "dead-letter-1" });
-  logLines = [];
+  logs.clear();
 });
 
 afterAll(() => vi.restoreAllMocks());
@@ -546,7 +534,7 @@ describe("functions/api-calls", () => {
       expect(sent?.QueueUrl).toBe(DEAD_LETTER_QUEUE_URL);
       expect(sent?.MessageBody).toBe("{not json");
       expect(sent?.MessageAttributes?.["ecs-guardrails-reason"]?.StringValue).toMatch(/not JSON/);
-      expect(logLines).toContainEqual(expect.objectContaining({ level: "WARN", messageId: "message-0" }));
+      expect(logs.lines).toContainEqual(expect.objectContaining({ level: "WARN", messageId: "message-0" }));
       expect(securityHub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 1);
     });
 
@@ -631,7 +619,7 @@ describe("functions/api-calls", () => {
       expect(importedFindings().every((finding) => taskPolicies.includes(finding.GeneratorId ?? ""))).toBe(
         true,
       );
-      expect(logLines).toContainEqual(expect.objectContaining({ level: "ERROR", messageId: "message-0" }));
+      expect(logs.lines).toContainEqual(expect.objectContaining({ level: "ERROR", messageId: "message-0" }));
     });
   });
 
