@@ -139,8 +139,16 @@ export function addTask(account: Account, cluster: string, id: string, taskDefin
 /** Counts of the calls each fake answered, by operation. */
 export type CallCounts = Map<string, number>;
 
-function count(calls: CallCounts, operation: string): void {
-  calls.set(operation, (calls.get(operation) ?? 0) + 1);
+/** An AWS error a fake throws for a call, by operation and how many times it was called before; none: it answers. */
+export type Fault = (operation: string, earlierCalls: number) => Error | undefined;
+
+const NO_FAULT: Fault = () => undefined;
+
+function count(calls: CallCounts, fault: Fault, operation: string): void {
+  const earlierCalls = calls.get(operation) ?? 0;
+  calls.set(operation, earlierCalls + 1);
+  const error = fault(operation, earlierCalls);
+  if (error !== undefined) throw error;
 }
 
 /** Pages of `items` as ECS's List calls return them: `maxResults` a page, the token is the next offset. */
@@ -155,10 +163,15 @@ function missing(arns: readonly string[], known: ReadonlySet<string>) {
 }
 
 /** Makes the ECS stub answer from the account, as ECS does (pages, batches, MISSING failures), counting every call. */
-export function fakeEcs(ecs: AwsStub<any, any, any>, account: Account, calls: CallCounts): void {
+export function fakeEcs(
+  ecs: AwsStub<any, any, any>,
+  account: Account,
+  calls: CallCounts,
+  fault: Fault = NO_FAULT,
+): void {
   const stub = ecs as Stub;
   stub.on(ListClustersCommand).callsFake(({ nextToken, maxResults }) => {
-    count(calls, "ListClusters");
+    count(calls, fault, "ListClusters");
     const { items, nextToken: next } = page(
       account.clusters.map((cluster) => cluster.clusterArn),
       nextToken,
@@ -167,7 +180,7 @@ export function fakeEcs(ecs: AwsStub<any, any, any>, account: Account, calls: Ca
     return { clusterArns: items, nextToken: next };
   });
   stub.on(DescribeClustersCommand).callsFake(({ clusters = [] }: { clusters: string[] }) => {
-    count(calls, "DescribeClusters");
+    count(calls, fault, "DescribeClusters");
     const found = account.clusters.filter((cluster) => clusters.includes(cluster.clusterArn ?? ""));
     return {
       clusters: found,
@@ -175,12 +188,12 @@ export function fakeEcs(ecs: AwsStub<any, any, any>, account: Account, calls: Ca
     };
   });
   stub.on(DescribeCapacityProvidersCommand).callsFake(({ nextToken, maxResults }) => {
-    count(calls, "DescribeCapacityProviders");
+    count(calls, fault, "DescribeCapacityProviders");
     const { items, nextToken: next } = page(account.capacityProviders, nextToken, maxResults ?? 10);
     return { capacityProviders: items, nextToken: next };
   });
   stub.on(ListAccountSettingsCommand).callsFake(({ principalArn }) => {
-    count(calls, "ListAccountSettings");
+    count(calls, fault, "ListAccountSettings");
     return {
       settings: [
         { name: "containerInsights", value: "enabled", principalArn, type: "user" },
@@ -189,7 +202,7 @@ export function fakeEcs(ecs: AwsStub<any, any, any>, account: Account, calls: Ca
     };
   });
   stub.on(ListServicesCommand).callsFake(({ cluster, nextToken, maxResults }) => {
-    count(calls, "ListServices");
+    count(calls, fault, "ListServices");
     const services = account.services.get(cluster) ?? [];
     const { items, nextToken: next } = page(
       services.map((service) => service.serviceArn),
@@ -201,7 +214,7 @@ export function fakeEcs(ecs: AwsStub<any, any, any>, account: Account, calls: Ca
   stub
     .on(DescribeServicesCommand)
     .callsFake(({ cluster, services = [] }: { cluster: string; services: string[] }) => {
-      count(calls, "DescribeServices");
+      count(calls, fault, "DescribeServices");
       if (services.length > 10)
         throw Object.assign(new Error("too many services"), { name: "InvalidParameterException" });
       const found = (account.services.get(cluster) ?? []).filter((service) =>
@@ -213,7 +226,7 @@ export function fakeEcs(ecs: AwsStub<any, any, any>, account: Account, calls: Ca
       };
     });
   stub.on(ListTasksCommand).callsFake(({ cluster, nextToken, maxResults }) => {
-    count(calls, "ListTasks");
+    count(calls, fault, "ListTasks");
     const tasks = account.tasks.get(cluster) ?? [];
     const { items, nextToken: next } = page(
       tasks.map((task) => task.taskArn),
@@ -223,12 +236,12 @@ export function fakeEcs(ecs: AwsStub<any, any, any>, account: Account, calls: Ca
     return { taskArns: items, nextToken: next };
   });
   stub.on(DescribeTasksCommand).callsFake(({ cluster, tasks = [] }: { cluster: string; tasks: string[] }) => {
-    count(calls, "DescribeTasks");
+    count(calls, fault, "DescribeTasks");
     const found = (account.tasks.get(cluster) ?? []).filter((task) => tasks.includes(task.taskArn ?? ""));
     return { tasks: found, failures: missing(tasks, new Set(found.map((task) => task.taskArn ?? ""))) };
   });
   stub.on(ListTaskDefinitionsCommand).callsFake(({ status, nextToken, maxResults }) => {
-    count(calls, "ListTaskDefinitions");
+    count(calls, fault, "ListTaskDefinitions");
     const arns = [...account.revisions.values()].filter(
       (revision) => revision.status === (status ?? "ACTIVE"),
     );
@@ -240,7 +253,7 @@ export function fakeEcs(ecs: AwsStub<any, any, any>, account: Account, calls: Ca
     return { taskDefinitionArns: items, nextToken: next };
   });
   stub.on(DescribeTaskDefinitionCommand).callsFake(({ taskDefinition }: { taskDefinition: string }) => {
-    count(calls, "DescribeTaskDefinition");
+    count(calls, fault, "DescribeTaskDefinition");
     const revision = account.revisions.get(taskDefinition);
     if (revision === undefined) {
       throw Object.assign(new Error("Unable to describe task definition."), { name: "ClientException" });
@@ -248,7 +261,7 @@ export function fakeEcs(ecs: AwsStub<any, any, any>, account: Account, calls: Ca
     return { taskDefinition: revision, tags: [] };
   });
   stub.on(ListContainerInstancesCommand).callsFake(({ cluster, nextToken, maxResults }) => {
-    count(calls, "ListContainerInstances");
+    count(calls, fault, "ListContainerInstances");
     const instances = account.containerInstances.get(cluster) ?? [];
     const { items, nextToken: next } = page(
       instances.map((instance) => instance.containerInstanceArn),
@@ -258,7 +271,7 @@ export function fakeEcs(ecs: AwsStub<any, any, any>, account: Account, calls: Ca
     return { containerInstanceArns: items, nextToken: next };
   });
   stub.on(DescribeContainerInstancesCommand).callsFake(({ cluster, containerInstances = [] }) => {
-    count(calls, "DescribeContainerInstances");
+    count(calls, fault, "DescribeContainerInstances");
     const found = (account.containerInstances.get(cluster) ?? []).filter((instance) =>
       containerInstances.includes(instance.containerInstanceArn ?? ""),
     );
@@ -274,10 +287,11 @@ export function fakeSecurityHub(
   securityHub: AwsStub<any, any, any>,
   store: Map<string, AwsSecurityFinding>,
   calls: CallCounts,
+  fault: Fault = NO_FAULT,
 ): void {
   const stub = securityHub as Stub;
   stub.on(BatchImportFindingsCommand).callsFake(({ Findings = [] }: { Findings: AwsSecurityFinding[] }) => {
-    count(calls, "BatchImportFindings");
+    count(calls, fault, "BatchImportFindings");
     for (const finding of Findings) {
       const stored = store.get(finding.Id ?? "");
       if (stored === undefined || (finding.UpdatedAt ?? "") > (stored.UpdatedAt ?? ""))
@@ -286,7 +300,7 @@ export function fakeSecurityHub(
     return { SuccessCount: Findings.length, FailedCount: 0, FailedFindings: [] };
   });
   stub.on(GetFindingsCommand).callsFake(({ Filters, NextToken, MaxResults }) => {
-    count(calls, "GetFindings");
+    count(calls, fault, "GetFindings");
     const matching = [...store.values()].filter((finding) => matches(finding, Filters));
     const { items, nextToken } = page(matching, NextToken, MaxResults);
     return { Findings: items, NextToken: nextToken };
@@ -313,10 +327,11 @@ export function fakeEventBus(
   eventBridge: AwsStub<any, any, any>,
   delivered: unknown[],
   calls: CallCounts,
+  fault: Fault = NO_FAULT,
 ): void {
   let sequence = 0;
   (eventBridge as Stub).on(PutEventsCommand).callsFake(({ Entries = [] }) => {
-    count(calls, "PutEvents");
+    count(calls, fault, "PutEvents");
     if (Entries.length > 10)
       throw Object.assign(new Error("too many entries"), { name: "ValidationException" });
     for (const entry of Entries) {

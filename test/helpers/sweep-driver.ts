@@ -13,12 +13,14 @@ import { iamRoleReader } from "../../shared/hydrate/iam-role-reader.ts";
 import { inventoryReader } from "../../shared/hydrate/inventory-reader.ts";
 import { unreadState } from "../../shared/hydrate/unread-state.ts";
 import { eventBusSender } from "../../shared/runtime/event-bus-sender.ts";
+import { inventorySweepRoute } from "../../shared/runtime/routes.ts";
 import { runtimeRoute } from "../../shared/runtime/runtime-routes.ts";
 import { createSqsHandler } from "../../shared/runtime/sqs-handler.ts";
 import { lambdaContext, sqsEvent } from "./lambda.ts";
 import {
   type Account,
   type CallCounts,
+  type Fault,
   fakeEcs,
   fakeEventBus,
   fakeSecurityHub,
@@ -40,6 +42,8 @@ export interface SweepRun {
   readonly steps: Map<string, number>;
   /** Records returned to the queue. */
   readonly retried: number;
+  /** Steps the queue moved to its dead-letter queue after the route's maxReceiveCount receives. */
+  readonly deadLettered: readonly unknown[];
 }
 
 /**
@@ -55,17 +59,20 @@ export async function runSweep(
     startedAt?: string;
     /** The deployed function's handler instead of one wired the same way that never waits between calls. */
     handler?: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
-    /** Mocks to add once the fakes are in place (a failure, a denial). */
+    /** Mocks to add once the fakes are in place. */
     arrange?: () => void;
+    /** The error a fake call throws (throttling, an outage, a denial), by operation and earlier calls. */
+    fault?: Fault;
   } = {},
 ): Promise<SweepRun> {
   for (const client of [ecs, ec2, iam, securityHub, eventBridge, sqs]) client.reset();
   const store = options.store ?? new Map<string, AwsSecurityFinding>();
   const calls: CallCounts = new Map();
   const queue: unknown[] = [scheduledEvent(options.startedAt ?? new Date().toISOString())];
-  fakeEcs(ecs, account, calls);
-  fakeSecurityHub(securityHub, store, calls);
-  fakeEventBus(eventBridge, queue, calls);
+  const fault = options.fault ?? (() => undefined);
+  fakeEcs(ecs, account, calls, fault);
+  fakeSecurityHub(securityHub, store, calls, fault);
+  fakeEventBus(eventBridge, queue, calls, fault);
   options.arrange?.();
   const handler =
     options.handler ??
@@ -92,17 +99,23 @@ export async function runSweep(
       sleep: async () => undefined,
     });
   const steps = new Map<string, number>();
+  const deadLettered: unknown[] = [];
+  const receives = new Map<unknown, number>();
   let retried = 0;
   while (queue.length > 0) {
     const event = queue.shift() as { detail: { step?: string } };
     const step = event.detail.step ?? "start";
     steps.set(step, (steps.get(step) ?? 0) + 1);
-    const response = await handler(sqsEvent([event]), lambdaContext());
-    if (response.batchItemFailures.length > 0) {
-      retried += 1;
-      if (retried > 50) throw new Error("the sweep keeps failing");
-      queue.push(event);
-    }
+    const receive = (receives.get(event) ?? 0) + 1;
+    receives.set(event, receive);
+    const delivery = sqsEvent([event]);
+    for (const record of delivery.Records) record.attributes.ApproximateReceiveCount = String(receive);
+    const response = await handler(delivery, lambdaContext());
+    if (response.batchItemFailures.length === 0) continue;
+    retried += 1;
+    // SQS's redrive policy moves a message received maxReceiveCount times to the dead-letter queue.
+    if (receive >= inventorySweepRoute.maxReceiveCount) deadLettered.push(event);
+    else queue.push(event);
   }
-  return { store, calls, steps, retried };
+  return { store, calls, steps, retried, deadLettered };
 }
