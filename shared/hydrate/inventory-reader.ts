@@ -56,8 +56,11 @@ export interface FindingsPage {
 export interface InventoryReader {
   /** Every ACTIVE cluster, described with its settings, configurations and tags. */
   clusters(): Promise<ReadOutcome>;
-  /** Every capacity provider (Auto Scaling group providers; cluster-scoped Managed Instances providers are not listed). */
-  capacityProviders(): Promise<ReadOutcome>;
+  /**
+   * The account's capacity providers (Auto Scaling group providers, and FARGATE and FARGATE_SPOT), or with a cluster,
+   * those associated with it: Managed Instances providers belong to their cluster and are listed only that way.
+   */
+  capacityProviders(cluster?: string): Promise<ReadOutcome>;
   /** The account default of every setting, as ECS applies it (effective settings of the root user). */
   accountDefaults(partition: string, account: string): Promise<ReadOutcome>;
   /** The ARNs of the cluster's services (ListServices), as `documents`. */
@@ -126,13 +129,15 @@ export function inventoryReader(ecs: ECSClient, securityHub: SecurityHubClient):
         },
       );
     },
-    capacityProviders: () =>
+    capacityProviders: (cluster) =>
       skipDenied("DescribeCapacityProviders", async () => {
         const documents: unknown[] = [];
         let nextToken: string | undefined;
         do {
           const output = await limit(() =>
-            ecs.send(new DescribeCapacityProvidersCommand({ include: ["TAGS"], maxResults: 10, nextToken })),
+            ecs.send(
+              new DescribeCapacityProvidersCommand({ cluster, include: ["TAGS"], maxResults: 10, nextToken }),
+            ),
           );
           documents.push(...(output.capacityProviders ?? []));
           nextToken = output.nextToken;

@@ -58,12 +58,20 @@ export const sweepScheduleEvaluator: EventEvaluator<ScheduledSweepEvent> = {
       inventory.accountDefaults(context.partition, context.account),
       inventory.activeRevisions(),
     ]);
-    const clusterDocuments = documents("DescribeClusters", clusters);
-    const clusterInventories = await Promise.all(
-      clusterDocuments.flatMap((document) => {
-        const clusterArn = asRecord(document)?.clusterArn;
-        return typeof clusterArn === "string" ? [listCluster(clusterArn, reader, documents)] : [];
-      }),
+    // A deleted cluster is described INACTIVE for a while: it is not judged again.
+    const clusterDocuments = documents("DescribeClusters", clusters).filter(
+      (document) => asRecord(document)?.status !== "INACTIVE",
+    );
+    const clusterArns = clusterArnsOf(clusterDocuments);
+    const [clusterInventories, clusterProviders] = await Promise.all([
+      Promise.all(clusterArns.map((clusterArn) => listCluster(clusterArn, reader, documents))),
+      // Managed Instances providers belong to their cluster: only a cluster's listing names them.
+      Promise.all(clusterArns.map((clusterArn) => inventory.capacityProviders(clusterArn))),
+    ]);
+    const providers = new Map(
+      [capacityProviders, ...clusterProviders]
+        .flatMap((outcome) => documents("DescribeCapacityProviders", outcome))
+        .map((document) => [asRecord(document)?.capacityProviderArn, document] as const),
     );
     const accountInventory: AccountInventory = {
       clusters: clusterInventories,
@@ -72,9 +80,7 @@ export const sweepScheduleEvaluator: EventEvaluator<ScheduledSweepEvent> = {
 
     const subjects: Subject[] = [
       ...clusterDocuments.map((document) => subjectOf("Cluster", document, context)),
-      ...documents("DescribeCapacityProviders", capacityProviders).map((document) =>
-        subjectOf("CapacityProvider", document, context),
-      ),
+      ...[...providers.values()].map((document) => subjectOf("CapacityProvider", document, context)),
       ...documents("ListAccountSettings", accountDefaults).flatMap((document) => {
         const resource = accountSettingFromApi(document, { partition: context.partition });
         const resourceId = accountSettingId(context, resource);
@@ -302,12 +308,17 @@ async function existingIds(
       case "task-definitions":
         return ["ListTaskDefinitions", await listed.activeRevisions()];
       case "capacity-providers": {
-        const providers = await listed.capacityProviders();
+        const [ofAccount, ofClusters] = await Promise.all([
+          listed.capacityProviders(),
+          perCluster((clusterArn) => listed.capacityProviders(clusterArn)),
+        ]);
+        const skipped = [ofAccount, ofClusters].find((outcome) => "skipped" in outcome);
+        const providers = [ofAccount, ofClusters].flatMap((outcome) =>
+          "documents" in outcome ? outcome.documents : [],
+        );
         return [
           "DescribeCapacityProviders",
-          "skipped" in providers
-            ? providers
-            : { documents: activeArnsOf(providers.documents, "capacityProviderArn") },
+          skipped ?? { documents: activeArnsOf(providers, "capacityProviderArn") },
         ];
       }
       case "container-instances":

@@ -45,6 +45,8 @@ export interface Account {
   /** Every revision by ARN, ACTIVE or INACTIVE. */
   revisions: Map<string, TaskDefinition>;
   capacityProviders: CapacityProvider[];
+  /** Managed Instances providers, which belong to a cluster and are listed only with it. */
+  clusterCapacityProviders: Map<string, CapacityProvider[]>;
 }
 
 export function emptyAccount(): Account {
@@ -55,6 +57,7 @@ export function emptyAccount(): Account {
     containerInstances: new Map(),
     revisions: new Map(),
     capacityProviders: [],
+    clusterCapacityProviders: new Map(),
   };
 }
 
@@ -187,9 +190,13 @@ export function fakeEcs(
       failures: missing(clusters, new Set(found.map((cluster) => cluster.clusterArn ?? ""))),
     };
   });
-  stub.on(DescribeCapacityProvidersCommand).callsFake(({ nextToken, maxResults }) => {
+  stub.on(DescribeCapacityProvidersCommand).callsFake(({ cluster, nextToken, maxResults }) => {
     count(calls, fault, "DescribeCapacityProviders");
-    const { items, nextToken: next } = page(account.capacityProviders, nextToken, maxResults ?? 10);
+    const providers =
+      cluster === undefined
+        ? account.capacityProviders
+        : (account.clusterCapacityProviders.get(cluster) ?? []);
+    const { items, nextToken: next } = page(providers, nextToken, maxResults ?? 10);
     return { capacityProviders: items, nextToken: next };
   });
   stub.on(ListAccountSettingsCommand).callsFake(({ principalArn }) => {

@@ -30,6 +30,7 @@ import { ec2, ecs, eventBridge, runSweep, type SweepRun, securityHub } from "../
 const STARTED_AT = "2026-11-24T03:00:00.000Z";
 const INSTANCE_ID = "i-0a1b2c3d4e5f60718";
 const CONTAINER_INSTANCE_ARN = `arn:aws:ecs:${REGION}:${ACCOUNT}:container-instance/payments/0d9e8f7a6b5c4d3e`;
+const MANAGED_PROVIDER_ARN = `arn:aws:ecs:${REGION}:${ACCOUNT}:capacity-provider/payments-managed`;
 const idsOf = (kind: string) =>
   policies.filter((policy) => policy.resource === kind).map((policy) => policy.id);
 
@@ -58,6 +59,16 @@ function paymentsAccount(): Account {
       managedTerminationProtection: "ENABLED",
     },
   });
+  account.clusterCapacityProviders.set(clusterArn("payments"), [
+    {
+      capacityProviderArn: MANAGED_PROVIDER_ARN,
+      name: "payments-managed",
+      cluster: "payments",
+      status: "ACTIVE",
+    },
+  ]);
+  // Deleted an hour ago: ECS still describes it, INACTIVE.
+  account.clusters.push({ clusterArn: clusterArn("retired"), clusterName: "retired", status: "INACTIVE" });
   account.containerInstances.set(clusterArn("payments"), [
     {
       containerInstanceArn: CONTAINER_INSTANCE_ARN,
@@ -125,6 +136,7 @@ describe("the inventory sweep", () => {
       `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-0deadbeef0000000`,
     ),
     cluster: stored("cluster-container-insights", clusterArn("deleted")),
+    inactiveCluster: stored("cluster-container-insights", clusterArn("retired")),
   };
   const throttling = `arn:aws:ecs-guardrails:${REGION}:${ACCOUNT}:throttling/ec2.amazonaws.com/CreateNetworkInterface`;
   const quietApi = stored("ecs-dependency-throttling", throttling, "2026-11-22T23:00:00.000Z");
@@ -134,6 +146,8 @@ describe("the inventory sweep", () => {
     "2026-11-24T02:00:00.000Z",
   );
   const kept = {
+    // Listed only with its cluster (a Managed Instances provider).
+    managedProvider: stored("capacity-provider-managed-scaling", MANAGED_PROVIDER_ARN),
     unusedRevision: stored("no-privileged-containers", revisionArn("checkout", 40)),
     recentlyUpdated: stored(
       "service-tagged",
@@ -247,6 +261,14 @@ describe("the inventory sweep", () => {
   it("leaves findings updated within the margin before the sweep, and other products' findings, alone", () => {
     expect(run.store.get(kept.recentlyUpdated.Id ?? "")).toEqual(kept.recentlyUpdated);
     expect(run.store.get(kept.otherProduct.Id ?? "")).toEqual(kept.otherProduct);
+  });
+
+  it("finds a Managed Instances capacity provider through its cluster, so its findings stay", () => {
+    expect(run.store.get(kept.managedProvider.Id ?? "")).toEqual(kept.managedProvider);
+  });
+
+  it("does not judge a cluster ECS describes INACTIVE", () => {
+    expect(findingOf(run, "cluster-tagged", clusterArn("retired"))).toBeUndefined();
   });
 
   it("asks Security Hub only for its own ACTIVE findings, by generator id, 20 at most a filter", () => {
