@@ -7,17 +7,42 @@ z.config(en());
 
 /**
  * The one configuration file, read by the CLI (`--config`, or `ecs-guardrails.config.json` where it
- * stands) and by the deployed functions (the stack passes it to them): per-policy switches and
- * parameters, and exemptions of resources by id.
+ * stands) and by the deployed functions (the stack passes it to them): per-policy switches, parameters
+ * and remediation modes, exemptions of resources by id, and what differs between stages.
  */
 export interface GuardrailsConfig {
   readonly policies: Readonly<Record<string, PolicyConfig>>;
   readonly exemptions: readonly ConfiguredExemption[];
+  /** Caps the remediation actions of every stage that sets no budget of its own. */
+  readonly remediationBudget?: RemediationBudgetConfig;
+  /** Overrides per stage (`sst deploy --stage <name>`), by stage name. */
+  readonly stages?: Readonly<Record<string, StageConfig>>;
 }
+
+/**
+ * What the guardrail does about a FAILED verdict: nothing (`off`, the default), tell people (`notify`),
+ * record the exact API calls it would make (`dry-run`), repair (`auto`), or repair only when a person
+ * chooses the Security Hub custom action on the finding (`manual`).
+ */
+export const REMEDIATION_MODES = ["off", "notify", "dry-run", "auto", "manual"] as const;
+export type RemediationMode = (typeof REMEDIATION_MODES)[number];
 
 export interface PolicyConfig {
   readonly enabled?: boolean;
   readonly parameters?: Readonly<Record<string, unknown>>;
+  readonly remediation?: RemediationMode;
+}
+
+/** At most `maxActions` remediation actions in each window of `windowMinutes`, per account. */
+export interface RemediationBudgetConfig {
+  readonly maxActions: number;
+  readonly windowMinutes: number;
+}
+
+/** A stage's own remediation modes (which override the top-level ones) and budget. */
+export interface StageConfig {
+  readonly policies?: Readonly<Record<string, { readonly remediation?: RemediationMode }>>;
+  readonly remediationBudget?: RemediationBudgetConfig;
 }
 
 /** Exempts resources whose id matches `resource` (`*` matches any run of characters) from some policies. */
@@ -34,6 +59,13 @@ export const EMPTY_CONFIG: GuardrailsConfig = { policies: {}, exemptions: [] };
 
 export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+const remediationModeField = z.enum(REMEDIATION_MODES);
+
+const remediationBudgetField = z.strictObject({
+  maxActions: z.int().check(z.minimum(1)),
+  windowMinutes: z.int().check(z.minimum(1)),
+});
+
 const configFile = z.strictObject({
   $schema: z.optional(z.string()),
   policies: z.optional(
@@ -42,6 +74,19 @@ const configFile = z.strictObject({
       z.strictObject({
         enabled: z.optional(z.boolean()),
         parameters: z.optional(z.record(z.string(), z.unknown())),
+        remediation: z.optional(remediationModeField),
+      }),
+    ),
+  ),
+  remediationBudget: z.optional(remediationBudgetField),
+  stages: z.optional(
+    z.record(
+      z.string().check(z.minLength(1)),
+      z.strictObject({
+        policies: z.optional(
+          z.record(z.string(), z.strictObject({ remediation: z.optional(remediationModeField) })),
+        ),
+        remediationBudget: z.optional(remediationBudgetField),
       }),
     ),
   ),
@@ -66,7 +111,8 @@ export class ConfigError extends Error {
 
 /**
  * Validates a parsed config file against the registry: unknown keys, unknown policy ids and
- * parameters, and parameter values that fail their schema are errors naming where they are.
+ * parameters, parameter values that fail their schema, and a remediation mode other than `off` on a
+ * policy that cannot repair (not `fixable`) are errors naming where they are.
  */
 export function parseConfig(
   document: unknown,
@@ -87,6 +133,7 @@ export function parseConfig(
       problems.push(`policies.${id}: no such policy`);
       continue;
     }
+    problems.push(...remediationProblems(`policies.${id}`, policy, policyConfig.remediation));
     for (const [name, value] of Object.entries(policyConfig.parameters ?? {})) {
       const spec = policy.parameters?.[name];
       if (spec === undefined) {
@@ -101,13 +148,37 @@ export function parseConfig(
       }
     }
   }
+  for (const [stage, stageConfig] of Object.entries(parsed.data.stages ?? {})) {
+    for (const [id, policyConfig] of Object.entries(stageConfig.policies ?? {})) {
+      const policy = byId.get(id);
+      if (policy === undefined) problems.push(`stages.${stage}.policies.${id}: no such policy`);
+      else
+        problems.push(
+          ...remediationProblems(`stages.${stage}.policies.${id}`, policy, policyConfig.remediation),
+        );
+    }
+  }
   for (const [index, exemption] of (parsed.data.exemptions ?? []).entries()) {
     if (exemption.policies === "all") continue;
     for (const id of exemption.policies)
       if (!byId.has(id)) problems.push(`exemptions.${index}.policies: no policy "${id}"`);
   }
   if (problems.length > 0) throw new ConfigError(`${source}: ${problems.join("; ")}`);
-  return { policies: parsed.data.policies ?? {}, exemptions: parsed.data.exemptions ?? [] };
+  const { remediationBudget, stages } = parsed.data;
+  return {
+    policies: parsed.data.policies ?? {},
+    exemptions: parsed.data.exemptions ?? [],
+    ...(remediationBudget === undefined ? {} : { remediationBudget }),
+    ...(stages === undefined ? {} : { stages }),
+  };
+}
+
+/** Only a policy that can repair its resource (`remediation.fixable`) may have a mode other than `off`. */
+function remediationProblems(where: string, policy: Policy, mode: RemediationMode | undefined): string[] {
+  if (mode === undefined || mode === "off" || policy.remediation.fixable) return [];
+  return [
+    `${where}.remediation: ${policy.id} cannot repair its resources (not fixable), so its mode can only be "off", not "${mode}"`,
+  ];
 }
 
 /** A policy's parameter values: its defaults, overridden by the config. */

@@ -1,21 +1,9 @@
+import { RISKY_DEFAULT_CAPABILITIES } from "../model/capabilities.ts";
 import { isUnresolved } from "../model/resolvable.ts";
 import { definePolicy, undecided, violation } from "./define-policy.ts";
 import { capabilityEntries } from "./utils/container-capabilities.ts";
 import { onLinux } from "./utils/container-platform.ts";
 import { containerLabel, containerPath, eachContainer } from "./utils/containers.ts";
-
-/** Docker's default capabilities that few applications need and attacks often use. */
-const RISKY_DEFAULTS = [
-  "NET_RAW",
-  "MKNOD",
-  "SYS_CHROOT",
-  "SETPCAP",
-  "SETFCAP",
-  "DAC_OVERRIDE",
-  "FOWNER",
-  "FSETID",
-  "AUDIT_WRITE",
-];
 
 export default definePolicy({
   id: "drop-default-capabilities",
@@ -52,7 +40,7 @@ export default definePolicy({
           const dropped = capabilityEntries(container, index, "drop");
           if (isUnresolved(dropped)) return [undecided(dropped)];
           const names = new Set(dropped.flatMap((entry) => (isUnresolved(entry) ? [] : [entry.capability])));
-          const kept = RISKY_DEFAULTS.filter((capability) => !names.has(capability));
+          const kept = RISKY_DEFAULT_CAPABILITIES.filter((capability) => !names.has(capability));
           if (names.has("ALL") || kept.length === 0) return [];
           const unresolvedEntry = dropped.find(isUnresolved);
           if (unresolvedEntry !== undefined) return [undecided(unresolvedEntry)];

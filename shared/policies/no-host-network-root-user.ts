@@ -1,8 +1,8 @@
 import { isUnresolved } from "../model/resolvable.ts";
 import type { Container } from "../model/types.ts";
+import { isLinuxRootUser } from "../model/users.ts";
 import { definePolicy, type Observation, undecided, violation } from "./define-policy.ts";
 import { containerLabel, containerPath, eachContainer } from "./utils/containers.ts";
-import { isLinuxRootUser } from "./utils/users.ts";
 
 export default definePolicy({
   id: "no-host-network-root-user",

@@ -1,8 +1,8 @@
 import { isUnresolved } from "../model/resolvable.ts";
+import { isLinuxRootUser } from "../model/users.ts";
 import { definePolicy, notApplicable, undecided, violation } from "./define-policy.ts";
 import { containerLabel, containerPath, eachContainer } from "./utils/containers.ts";
 import { operatingSystemOf } from "./utils/operating-system.ts";
-import { isLinuxRootUser } from "./utils/users.ts";
 
 export default definePolicy({
   id: "no-root-user",

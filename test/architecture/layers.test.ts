@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 
 /**
  * The layers of `shared/` and what each may import (DESIGN.md's table, plus `iam`: a role's permissions,
- * read by the hydrate layer and judged by policies; and `sweep`: the inventory sweep's plan, pure). Pure layers stay pure: policies and the model never
+ * read by the hydrate layer and judged by policies; `sweep`: the inventory sweep's plan, pure; and
+ * `remediation` reads the engine's config and verdicts and the policies' metadata to decide a repair). Pure layers stay pure: policies and the model never
  * reach IO, and nothing in `shared/` reaches the CLI, the handlers or the stacks.
  */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
@@ -16,6 +17,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   engine: ["model", "policies", "iam"],
   findings: ["model", "aws", "engine", "policies"],
   sweep: ["model", "policies", "engine", "findings", "events"],
+  remediation: ["model", "aws", "engine", "policies"],
   runtime: ["model", "aws", "iam", "hydrate", "policies", "engine", "findings", "events", "sweep"],
 };
 

@@ -28,6 +28,20 @@ const familyPrefix = definePolicy({
       : [],
 });
 
+/** A policy that can repair its resource, so it may have a remediation mode. */
+const repairable = definePolicy({
+  id: "repairable",
+  title: "Containers are not privileged",
+  severity: "HIGH",
+  resource: "TaskDefinition",
+  controls: [],
+  practice: "test practice",
+  rationale: "test rationale",
+  messages: { privileged: "privileged" },
+  remediation: { recommendation: "register a revision without privileged", fixable: true },
+  evaluate: () => [],
+});
+
 describe("parseConfig", () => {
   it("accepts switches, parameters and exemptions", () => {
     const config = parseConfig(
@@ -73,9 +87,52 @@ describe("parseConfig", () => {
       { exemptions: [{ resource: "x", policies: ["nope"], reason: "r" }] },
       'exemptions.0.policies: no policy "nope"',
     ],
+    [
+      { policies: { repairable: { remediation: "enforce" } } },
+      "policies.repairable.remediation: Invalid option",
+    ],
+    [
+      { policies: { "family-prefix": { remediation: "auto" } } },
+      'policies.family-prefix.remediation: family-prefix cannot repair its resources (not fixable), so its mode can only be "off", not "auto"',
+    ],
+    [
+      { stages: { production: { policies: { "family-prefix": { remediation: "notify" } } } } },
+      'stages.production.policies.family-prefix.remediation: family-prefix cannot repair its resources (not fixable), so its mode can only be "off", not "notify"',
+    ],
+    [
+      { stages: { production: { policies: { "no-such-policy": { remediation: "off" } } } } },
+      "stages.production.policies.no-such-policy: no such policy",
+    ],
+    [{ stages: { production: { policies: { repairable: { enabled: false } } } } }, "enabled"],
+    [{ stages: { production: { exemptions: [] } } }, "exemptions"],
+    [{ remediationBudget: { maxActions: 0, windowMinutes: 60 } }, "remediationBudget.maxActions"],
+    [{ stages: { dev: { remediationBudget: { maxActions: 5, windowMinutes: 1.5 } } } }, "windowMinutes"],
+    [{ remediationBudget: { maxActions: 5 } }, "remediationBudget.windowMinutes"],
   ])("rejects %j, naming where", (document, message) => {
-    expect(() => parseConfig(document, [familyPrefix], "config.json")).toThrow(ConfigError);
-    expect(() => parseConfig(document, [familyPrefix], "config.json")).toThrow(message);
+    expect(() => parseConfig(document, [familyPrefix, repairable], "config.json")).toThrow(ConfigError);
+    expect(() => parseConfig(document, [familyPrefix, repairable], "config.json")).toThrow(message);
+  });
+
+  it("accepts remediation modes per policy and stage, and budgets", () => {
+    const document = {
+      policies: { repairable: { remediation: "dry-run" }, "family-prefix": { remediation: "off" } },
+      remediationBudget: { maxActions: 20, windowMinutes: 60 },
+      stages: {
+        production: {
+          policies: { repairable: { remediation: "manual" } },
+          remediationBudget: { maxActions: 5, windowMinutes: 1440 },
+        },
+        dev: { policies: { repairable: { remediation: "auto" } } },
+      },
+    };
+    expect(parseConfig(document, [familyPrefix, repairable], "config.json")).toEqual({
+      ...document,
+      exemptions: [],
+    });
+  });
+
+  it("leaves out what the file leaves out", () => {
+    expect(parseConfig({}, [familyPrefix], "config.json")).toEqual(EMPTY_CONFIG);
   });
 });
 

@@ -1,3 +1,4 @@
+import { normalizeCapability } from "../../model/capabilities.ts";
 import { isUnresolved, type Resolvable } from "../../model/resolvable.ts";
 import type { Container } from "../../model/types.ts";
 import { containerPath } from "./containers.ts";
@@ -9,12 +10,6 @@ export interface CapabilityEntry {
   /** The value as written, for evidence. */
   readonly written: string;
   readonly path: string;
-}
-
-/** Docker accepts capability names in any case, with or without `CAP_` (`cap_sys_admin` is `SYS_ADMIN`). */
-export function normalizeCapability(name: string): string {
-  const upper = name.trim().toUpperCase();
-  return upper.startsWith("CAP_") ? upper.slice("CAP_".length) : upper;
 }
 
 /**

@@ -1,0 +1,61 @@
+import { DescribeServicesCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
+import { describe, expect, it } from "vitest";
+import { serviceFromApi } from "../../../shared/model/service.ts";
+import disableServiceExec from "../../../shared/remediation/actions/disable-service-exec.ts";
+import {
+  type ActionCase,
+  awsError,
+  CLUSTER,
+  clients,
+  describeAction,
+  describedService,
+  ecs,
+  missing,
+  planOf,
+  SERVICE,
+} from "./harness.ts";
+
+const before = describedService({ enableExecuteCommand: true });
+const after = describedService({ enableExecuteCommand: false });
+
+const testCase: ActionCase = {
+  action: disableServiceExec,
+  policyId: "service-exec-disabled",
+  broken: serviceFromApi(before),
+  passing: serviceFromApi(after),
+  expected: {
+    service: "ecs",
+    operation: "UpdateService",
+    input: { cluster: CLUSTER, service: SERVICE, enableExecuteCommand: false, forceNewDeployment: true },
+  },
+  client: "ecs",
+  check: DescribeServicesCommand,
+  change: UpdateServiceCommand,
+  before: { services: [before] },
+  after: { services: [after] },
+  gone: (mock) => mock.on(DescribeServicesCommand).resolves(missing(SERVICE)),
+};
+
+describeAction(testCase);
+
+describe("disable-service-exec", () => {
+  it("counts a service deleted between the check and the update as gone", async () => {
+    ecs.on(DescribeServicesCommand).resolves(testCase.before);
+    ecs.on(UpdateServiceCommand).rejects(awsError("ServiceNotActiveException"));
+    expect((await disableServiceExec.apply(planOf(testCase), clients)).kind).toBe("gone");
+  });
+
+  it("propagates a describe failure other than MISSING: the check cannot tell what to do", async () => {
+    ecs.on(DescribeServicesCommand).resolves({ failures: [{ arn: SERVICE, reason: "INTERNAL_ERROR" }] });
+    await expect(disableServiceExec.apply(planOf(testCase), clients)).rejects.toMatchObject({
+      name: "CheckFailedError",
+      message: `DescribeServices failed: ${SERVICE} INTERNAL_ERROR`,
+    });
+    expect(ecs).toHaveReceivedCommandTimes(UpdateServiceCommand, 0);
+  });
+
+  it("counts a deleted cluster as gone", async () => {
+    ecs.on(DescribeServicesCommand).rejects(awsError("ClusterNotFoundException"));
+    expect((await disableServiceExec.apply(planOf(testCase), clients)).kind).toBe("gone");
+  });
+});

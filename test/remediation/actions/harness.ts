@@ -1,0 +1,170 @@
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { ECSClient } from "@aws-sdk/client-ecs";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { evaluatePolicy } from "../../../shared/engine/evaluate.ts";
+import type { Resource } from "../../../shared/model/types.ts";
+import type { PolicyLookups } from "../../../shared/policies/define-policy.ts";
+import { policies } from "../../../shared/policies/index.ts";
+import {
+  type AnyRemediationAction,
+  type ApiCall,
+  type Plan,
+  type PlanContext,
+  planContextOf,
+  planFor,
+} from "../../../shared/remediation/actions/action.ts";
+import { modelsAvailable, validateRequest } from "../../helpers/aws-model.ts";
+
+export const ecs = mockClient(ECSClient);
+export const ec2 = mockClient(EC2Client);
+export const clients = {
+  ecs: new ECSClient({ region: "eu-west-1" }),
+  ec2: new EC2Client({ region: "eu-west-1" }),
+};
+
+export const PREFIX = "arn:aws:ecs:eu-west-1:123456789012";
+export const CLUSTER = `${PREFIX}:cluster/prod`;
+
+type MockedClient = ReturnType<typeof mockClient>;
+// biome-ignore lint/suspicious/noExplicitAny: each action checks and changes with its own SDK command classes.
+type CommandClass = any;
+
+/** ECS's answer to a Describe* call naming one resource it no longer knows. */
+export const missing = (arn: string) => ({ failures: [{ arn, reason: "MISSING" }] });
+
+/** An SDK error as AWS answers it: the error code is its `name`. */
+export const awsError = (code: string) =>
+  Object.assign(new Error(`${code}: from the mocked AWS`), { name: code });
+
+/**
+ * One action against a simulated account. The resources are judged by the real policy (with `lookups` for the
+ * state it reads), the check answers `before` until the change call is made and `after` from then on.
+ */
+export interface ActionCase {
+  readonly action: AnyRemediationAction;
+  readonly policyId: string;
+  readonly lookups?: PolicyLookups;
+  /** A resource that fails the policy and the action repairs. */
+  readonly broken: Resource;
+  /** A resource that passes the policy. */
+  readonly passing: Resource;
+  /** The exact call the plan for `broken` makes. */
+  readonly expected: ApiCall;
+  readonly client: "ecs" | "ec2";
+  readonly check: CommandClass;
+  readonly change: CommandClass;
+  readonly before: object;
+  readonly after: object;
+  /** Configures the check as AWS answers it once the resource no longer exists. */
+  readonly gone: (check: MockedClient) => void;
+}
+
+beforeEach(() => {
+  ecs.reset();
+  ec2.reset();
+});
+
+export function mockOf(testCase: ActionCase): MockedClient {
+  return (testCase.client === "ecs" ? ecs : ec2) as unknown as MockedClient;
+}
+
+/** The case's client with the change call flipping the state the check answers. */
+export function simulate(testCase: ActionCase): MockedClient {
+  const mock = mockOf(testCase);
+  let changed = false;
+  mock.on(testCase.check).callsFake(() => (changed ? testCase.after : testCase.before));
+  mock.on(testCase.change).callsFake(() => {
+    changed = true;
+    return {};
+  });
+  return mock;
+}
+
+/** The plan context the real policy's verdict on the resource gives. */
+export function contextOf(testCase: ActionCase, resource: Resource): PlanContext {
+  const policy = policies.find((candidate) => candidate.id === testCase.policyId);
+  if (policy === undefined) throw new Error(`no policy ${testCase.policyId}`);
+  const options = testCase.lookups === undefined ? {} : { lookups: testCase.lookups };
+  return planContextOf(evaluatePolicy(policy, resource, options));
+}
+
+export function planOf<Input extends object = object>(
+  testCase: ActionCase,
+  resource: Resource = testCase.broken,
+): Plan<Input> {
+  const result = planFor(testCase.action, resource, contextOf(testCase, resource));
+  if (result.kind !== "plan") throw new Error(`expected a plan, got ${JSON.stringify(result)}`);
+  // The case pairs the action with its resource: the plan's input is that action's.
+  return result as Plan<Input>;
+}
+
+const operationOf = (command: CommandClass): string => String(command.name).replace(/Command$/, "");
+
+/** The tests every action passes: dry-run, check then act, idempotency, gone, and errors that propagate. */
+export function describeAction(testCase: ActionCase): void {
+  describe(`${testCase.action.id} (the cases every action passes)`, () => {
+    it("plans exactly the call, valid against the AWS model (what dry-run records)", () => {
+      const plan = planOf(testCase);
+      expect(plan).toEqual({ kind: "plan", action: testCase.action.id, call: testCase.expected });
+      if (!modelsAvailable()) return;
+      expect(
+        validateRequest(testCase.expected.service, testCase.expected.operation, plan.call.input),
+      ).toEqual([]);
+    });
+
+    it("makes no plan for a resource that passes the policy", () => {
+      const context = contextOf(testCase, testCase.passing);
+      expect(context.violations).toEqual([]);
+      expect(planFor(testCase.action, testCase.passing, context).kind).toBe("already-fixed");
+    });
+
+    it("checks, then makes exactly one change", async () => {
+      const mock = simulate(testCase);
+      const outcome = await testCase.action.apply(planOf(testCase), clients);
+      expect(outcome.kind).toBe("changed");
+      expect(outcome.calls.map((call) => call.operation)).toEqual([
+        operationOf(testCase.check),
+        testCase.expected.operation,
+      ]);
+      expect(mock.calls().map((call) => operationOf(call.args[0]?.constructor))).toEqual([
+        operationOf(testCase.check),
+        operationOf(testCase.change),
+      ]);
+      expect(mock).toHaveReceivedCommandWith(testCase.change, testCase.expected.input);
+    });
+
+    it("is idempotent: applied twice, it changes once and then finds the resource already fixed", async () => {
+      const mock = simulate(testCase);
+      const plan = planOf(testCase);
+      expect((await testCase.action.apply(plan, clients)).kind).toBe("changed");
+      expect(await testCase.action.apply(plan, clients)).toEqual({
+        kind: "already-fixed",
+        calls: [expect.objectContaining({ operation: operationOf(testCase.check) })],
+      });
+      expect(mock).toHaveReceivedCommandTimes(testCase.change, 1);
+    });
+
+    it("answers gone, without a change, for a resource that no longer exists", async () => {
+      const mock = mockOf(testCase);
+      testCase.gone(mock);
+      const outcome = await testCase.action.apply(planOf(testCase), clients);
+      expect(outcome.kind).toBe("gone");
+      expect(mock).toHaveReceivedCommandTimes(testCase.change, 0);
+    });
+
+    it("lets any other error propagate, so the caller retries", async () => {
+      const mock = mockOf(testCase);
+      mock.on(testCase.check).rejects(awsError("ThrottlingException"));
+      await expect(testCase.action.apply(planOf(testCase), clients)).rejects.toThrow("ThrottlingException");
+      expect(mock).toHaveReceivedCommandTimes(testCase.change, 0);
+    });
+  });
+}
+
+export const SERVICE = `${PREFIX}:service/prod/web`;
+
+/** A service as DescribeServices returns it (and the model reads it), with the given fields. */
+export function describedService(fields: Record<string, unknown>): Record<string, unknown> {
+  return { serviceArn: SERVICE, serviceName: "web", clusterArn: CLUSTER, status: "ACTIVE", ...fields };
+}
