@@ -23,7 +23,10 @@ export default $config({
       region: region.region,
       partition: partition.partition,
       logRetention: $app.stage === "production" ? "1 year" : "1 month",
-      guardrailsConfig: guardrailsConfigFor("ecs-guardrails.config.json"),
+      // A stage may use its own file: `ECS_GUARDRAILS_CONFIG=prod.config.json sst deploy --stage production`.
+      guardrailsConfig: guardrailsConfigFor(
+        process.env.ECS_GUARDRAILS_CONFIG ?? "ecs-guardrails.config.json",
+      ),
     });
   },
 });

@@ -1,5 +1,11 @@
 import { ecsApiCallNames } from "./ecs-api-calls.ts";
 import { deploymentStateChangeNames } from "./schemas/deployment-state-change.ts";
+import {
+  CUSTOM_ACTION,
+  REMEDIATION_REQUEST_DETAIL_TYPE,
+  REMEDIATION_SOURCE,
+  SECURITY_HUB_CUSTOM_ACTION_DETAIL_TYPE,
+} from "./schemas/remediation.ts";
 import { judgedServiceActionNames } from "./schemas/service-action.ts";
 import { SWEEP_SOURCE, SWEEP_STEP_DETAIL_TYPE } from "./schemas/sweep.ts";
 import {
@@ -90,4 +96,20 @@ export const scheduledSweepPattern = {
 export const sweepStepsPattern = {
   source: [SWEEP_SOURCE],
   "detail-type": [SWEEP_STEP_DETAIL_TYPE],
+} as const;
+
+/** The remediation requests the event routes send themselves once a FAILED finding is published. */
+export const remediationRequestsPattern = {
+  source: [REMEDIATION_SOURCE],
+  "detail-type": [REMEDIATION_REQUEST_DETAIL_TYPE],
+} as const;
+
+/**
+ * A person chose "Remediate with ECS Guardrails" on findings in the Security Hub console: only the guardrail's own
+ * custom action, by its exact name (other custom actions of the account are someone else's).
+ */
+export const remediateCustomActionPattern = {
+  source: ["aws.securityhub"],
+  "detail-type": [SECURITY_HUB_CUSTOM_ACTION_DETAIL_TYPE],
+  detail: { actionName: [CUSTOM_ACTION.name] },
 } as const;

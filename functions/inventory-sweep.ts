@@ -3,7 +3,6 @@
 import {
   createEc2Client,
   createEcsClient,
-  createEventBridgeClient,
   createIamClient,
   createSecurityHubClient,
 } from "../shared/aws/clients.ts";
@@ -11,24 +10,19 @@ import { containerInstanceReader } from "../shared/hydrate/container-instance-re
 import { ecsStateReader } from "../shared/hydrate/ecs-state-reader.ts";
 import { iamRoleReader } from "../shared/hydrate/iam-role-reader.ts";
 import { inventoryReader } from "../shared/hydrate/inventory-reader.ts";
-import { eventBusSender } from "../shared/runtime/event-bus-sender.ts";
 import { routeHandler } from "../shared/runtime/route-handler.ts";
 
 // The account's inventory and the guardrail's own findings; the revisions in use and their task roles; the EC2
 // instances behind container instances and the tasks on them.
-export const handler = routeHandler(
-  "InventorySweep",
-  (region) => {
-    const ec2 = createEc2Client();
-    const ecs = createEcsClient();
-    const iam = createIamClient(region);
-    const securityHub = createSecurityHubClient();
-    return () => ({
-      ...ecsStateReader(ecs),
-      ...iamRoleReader(iam),
-      ...containerInstanceReader(ec2, ecs),
-      inventory: inventoryReader(ecs, securityHub),
-    });
-  },
-  () => eventBusSender(createEventBridgeClient()),
-);
+export const handler = routeHandler("InventorySweep", (region) => {
+  const ec2 = createEc2Client();
+  const ecs = createEcsClient();
+  const iam = createIamClient(region);
+  const securityHub = createSecurityHubClient();
+  return () => ({
+    ...ecsStateReader(ecs),
+    ...iamRoleReader(iam),
+    ...containerInstanceReader(ec2, ecs),
+    inventory: inventoryReader(ecs, securityHub),
+  });
+});

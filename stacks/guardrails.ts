@@ -1,3 +1,9 @@
+import { CUSTOM_ACTION } from "../events/schemas/remediation.ts";
+import { EMPTY_CONFIG, type GuardrailsConfig as PolicyConfig, parseConfig } from "../shared/engine/config.ts";
+import { policies } from "../shared/policies/index.ts";
+import { BUDGET_TABLE } from "../shared/remediation/budget.ts";
+import { remediationPermissions } from "../shared/remediation/permissions.ts";
+import { requestsRemediation } from "../shared/runtime/remediation-requests.ts";
 import type {
   EventRuleSpec,
   PermissionResource,
@@ -27,8 +33,19 @@ const VISIBILITY_TIMEOUTS_PER_FUNCTION_TIMEOUT = 6;
 const TARGET_RETRY_POLICY = { maximumRetryAttempts: 185, maximumEventAgeInSeconds: DAY_SECONDS };
 const RULE_NAME_MAX_LENGTH = 64;
 
+/** What the routes share: the remediation's budget table and custom action, and the stage's remediation grants. */
+interface Remediation {
+  readonly budgetTable: aws.dynamodb.Table;
+  readonly customAction: aws.securityhub.ActionTarget;
+  /** The actions' permissions the stage's modes can use; none where every mode is off, notify or dry-run. */
+  readonly actionPermissions: readonly PermissionSpec[];
+  /** Whether a mode asks the event routes to send remediation requests (notify, dry-run, auto). */
+  readonly requests: boolean;
+}
+
 export function Guardrails(config: GuardrailsConfig) {
-  const deployed = routes.map((route) => RouteResources(route, config));
+  const remediation = RemediationResources(config);
+  const deployed = routes.map((route) => RouteResources(route, config, remediation));
   return {
     queueUrls: Object.fromEntries(deployed.map(({ id, queue }) => [id, queue.url])),
     deadLetterQueueUrls: Object.fromEntries(
@@ -37,7 +54,53 @@ export function Guardrails(config: GuardrailsConfig) {
   };
 }
 
-function RouteResources(route: RouteSpec, config: GuardrailsConfig) {
+function RemediationResources(config: GuardrailsConfig): Remediation {
+  const policyConfig: PolicyConfig =
+    config.guardrailsConfig === undefined
+      ? EMPTY_CONFIG
+      : parseConfig(JSON.parse(config.guardrailsConfig), policies, "GUARDRAILS_CONFIG");
+  // One counter a window, gone a day after it (Time to Live); on demand, since it is written once an action.
+  const budgetTable = new aws.dynamodb.Table("RemediationBudget", {
+    billingMode: "PAY_PER_REQUEST",
+    hashKey: BUDGET_TABLE.partitionKey,
+    attributes: [{ name: BUDGET_TABLE.partitionKey, type: "S" }],
+    ttl: { attributeName: BUDGET_TABLE.timeToLiveAttribute, enabled: true },
+    serverSideEncryption: { enabled: true },
+  });
+  // Action ids are unique per account and region: each stage has its own, and its rule listens to it alone.
+  const customAction = new aws.securityhub.ActionTarget("RemediateAction", {
+    name: CUSTOM_ACTION.name,
+    identifier: `${CUSTOM_ACTION.id}${$app.stage.replace(/[^A-Za-z0-9]/g, "")}`.slice(0, 20),
+    description: CUSTOM_ACTION.description,
+  });
+  return {
+    budgetTable,
+    customAction,
+    actionPermissions: remediationPermissions(policies, policyConfig, $app.stage).map(
+      ({ actions, resources }) => ({
+        actions,
+        resources,
+      }),
+    ),
+    requests: requestsRemediation(policies, policyConfig, $app.stage),
+  };
+}
+
+/** The permissions a route's function gets in this stage: its own, and what the stage's remediation adds to it. */
+function stagePermissions(route: RouteSpec, remediation: Remediation): readonly PermissionSpec[] {
+  if (route.id === "Remediation") return [...route.permissions, ...remediation.actionPermissions];
+  const sendsItself = route.permissions.some((permission) => permission.actions.includes("events:PutEvents"));
+  if (!remediation.requests || sendsItself) return route.permissions;
+  return [...route.permissions, REMEDIATION_REQUESTS];
+}
+
+/** Sending remediation requests to the default bus, whose rule queues them for the remediation function. */
+const REMEDIATION_REQUESTS: PermissionSpec = {
+  actions: ["events:PutEvents"],
+  resources: [{ arn: "arn:{partition}:events:{region}:{account}:event-bus/default" }],
+};
+
+function RouteResources(route: RouteSpec, config: GuardrailsConfig, remediation: Remediation) {
   // SSE-SQS needs no key policy, so EventBridge can send without a KMS grant.
   const deadLetterQueue = new sst.aws.Queue(`${route.id}DeadLetter`, {
     transform: {
@@ -50,7 +113,17 @@ function RouteResources(route: RouteSpec, config: GuardrailsConfig) {
     transform: { queue: { sqsManagedSseEnabled: true, messageRetentionSeconds: QUEUE_RETENTION_SECONDS } },
   });
 
-  const rules = route.rules.map((rule) => RuleTargetingQueue(rule, queue, deadLetterQueue));
+  const rules = route.rules.map((rule) =>
+    RuleTargetingQueue(
+      // The custom action's events name the action's ARN: the stage listens to its own action alone.
+      rule.id === "RemediateCustomAction"
+        ? $jsonStringify({ ...rule.pattern, resources: [remediation.customAction.arn] })
+        : JSON.stringify(rule.pattern),
+      rule,
+      queue,
+      deadLetterQueue,
+    ),
+  );
   // A queue holds one policy, so each policy names every rule that sends to its queue.
   QueuePolicyForRules(`${route.id}QueuePolicy`, queue, rules);
   QueuePolicyForRules(`${route.id}DeadLetterQueuePolicy`, deadLetterQueue, rules);
@@ -70,12 +143,28 @@ function RouteResources(route: RouteSpec, config: GuardrailsConfig) {
         DEAD_LETTER_QUEUE_URL: deadLetterQueue.url,
         POWERTOOLS_SERVICE_NAME: "ecs-guardrails",
         POWERTOOLS_LOG_LEVEL: "INFO",
+        GUARDRAILS_STAGE: $app.stage,
         ...(config.guardrailsConfig === undefined ? {} : { GUARDRAILS_CONFIG: config.guardrailsConfig }),
+        ...(route.id === "Remediation"
+          ? { REMEDIATION_BUDGET_TABLE: remediation.budgetTable.name, GUARDRAILS_ACCOUNT: config.account }
+          : {}),
       },
-      permissions: route.permissions.map((permission) =>
-        resolvePermission(permission, deadLetterQueue, config),
+      permissions: stagePermissions(route, remediation).map((permission) =>
+        resolvePermission(permission, { deadLetterQueue, budgetTable: remediation.budgetTable }, config),
       ),
       transform: {
+        // The loop guard knows the remediation's own role: changes it made are never repaired again.
+        ...(route.id === "Remediation"
+          ? {
+              function: (args: aws.lambda.FunctionArgs) => {
+                args.environment = $resolve({ environment: args.environment, role: args.role }).apply(
+                  ({ environment, role }) => ({
+                    variables: { ...environment?.variables, GUARDRAIL_ROLE_ARNS: role },
+                  }),
+                );
+              },
+            }
+          : {}),
         role: (args) => {
           // SST means to trust only Lambda outside `sst dev`, but tests an Output for it, so its roles
           // always trust the account root too. `sst dev` needs that trust to run functions locally.
@@ -95,15 +184,18 @@ function RouteResources(route: RouteSpec, config: GuardrailsConfig) {
   return { id: route.id, queue, deadLetterQueue };
 }
 
-function RuleTargetingQueue(spec: EventRuleSpec, queue: sst.aws.Queue, deadLetterQueue: sst.aws.Queue) {
+function RuleTargetingQueue(
+  eventPattern: $util.Input<string>,
+  spec: EventRuleSpec,
+  queue: sst.aws.Queue,
+  deadLetterQueue: sst.aws.Queue,
+) {
   const rule = new aws.cloudwatch.EventRule(`${spec.id}Rule`, {
     name: ruleName(spec.id),
     description: spec.description,
     eventBusName: "default",
     // A scheduled rule fires on its schedule alone; its pattern only routes the event it sends.
-    ...(spec.schedule === undefined
-      ? { eventPattern: JSON.stringify(spec.pattern) }
-      : { scheduleExpression: spec.schedule }),
+    ...(spec.schedule === undefined ? { eventPattern } : { scheduleExpression: spec.schedule }),
     state: spec.state,
   });
   // The queue policy authorises delivery; a target role would be a second, competing mechanism.
@@ -162,24 +254,27 @@ function DeadLetterAlarm(route: RouteSpec, deadLetterQueue: sst.aws.Queue) {
   });
 }
 
+/** The resources a route's permissions may name besides ARN templates. */
+interface GrantedResources {
+  readonly deadLetterQueue: sst.aws.Queue;
+  readonly budgetTable: aws.dynamodb.Table;
+}
+
 function resolvePermission(
   permission: PermissionSpec,
-  deadLetterQueue: sst.aws.Queue,
+  granted: GrantedResources,
   config: GuardrailsConfig,
 ): sst.aws.FunctionPermissionArgs {
   return {
     actions: [...permission.actions],
-    resources: permission.resources.map((resource) => resolveResource(resource, deadLetterQueue, config)),
+    resources: permission.resources.map((resource) => resolveResource(resource, granted, config)),
   };
 }
 
-function resolveResource(
-  resource: PermissionResource,
-  deadLetterQueue: sst.aws.Queue,
-  config: GuardrailsConfig,
-) {
+function resolveResource(resource: PermissionResource, granted: GrantedResources, config: GuardrailsConfig) {
   if (resource === "*") return "*";
-  if (resource === "dead-letter-queue") return deadLetterQueue.arn;
+  if (resource === "dead-letter-queue") return granted.deadLetterQueue.arn;
+  if (resource === "remediation-budget-table") return granted.budgetTable.arn;
   const values: Readonly<Record<string, string>> = {
     partition: config.partition,
     region: config.region,

@@ -1,3 +1,4 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
@@ -18,6 +19,10 @@ const common = {
 
 export function createEcsClient(): ECSClient {
   return new ECSClient(common);
+}
+
+export function createDynamoDbClient(): DynamoDBClient {
+  return new DynamoDBClient(common);
 }
 
 export function createEc2Client(): EC2Client {

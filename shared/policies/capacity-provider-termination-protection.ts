@@ -28,7 +28,7 @@ export default definePolicy({
       "Turn on managed scaling and set managedTerminationProtection to ENABLED on the capacity provider, and " +
       "turn on scale-in protection for new instances in its Auto Scaling group.",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-termination-protection.html",
-    fixable: false,
+    fixable: true,
   },
   evaluate: ({ autoScalingGroupProvider: provider }) => {
     if (isUnresolved(provider)) return [undecided(provider)];

@@ -28,7 +28,7 @@ export default definePolicy({
       'Update the cluster settings with containerInsights set to "enhanced" or "enabled" (ClusterSettings in ' +
       "CloudFormation); set the containerInsights account default so new clusters start with it.",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cloudwatch-container-insights.html",
-    fixable: false,
+    fixable: true,
   },
   evaluate: ({ settings }): readonly Observation<"notSet" | "off">[] => {
     if (isUnresolved(settings)) return [undecided(settings)];

@@ -42,7 +42,7 @@ export default definePolicy({
       "the instances, or change running ones with ModifyInstanceMetadataOptions; containers that need AWS " +
       "credentials get them from their task role.",
     url: "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-options.html",
-    fixable: false,
+    fixable: true,
   },
   needs: ["ec2Instance"],
   evaluate: (instance, { lookups }) => {

@@ -32,7 +32,7 @@ export default definePolicy({
       "Remove the variable from environment and rotate the credential. Give the task a task role instead of " +
       "access keys; pass other secrets through the container's secrets (Secrets Manager or Parameter Store).",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html",
-    fixable: false,
+    fixable: true,
   },
   evaluate: (taskDefinition) =>
     eachContainer(

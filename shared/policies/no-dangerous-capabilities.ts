@@ -44,7 +44,7 @@ export default definePolicy({
       "Remove the capability from linuxParameters.capabilities.add and grant the container only what it needs; " +
       "run tools that need such power on dedicated, isolated instances.",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html",
-    fixable: false,
+    fixable: true,
   },
   evaluate: (taskDefinition) =>
     onLinux(taskDefinition, "windows", () =>

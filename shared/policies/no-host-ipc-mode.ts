@@ -24,7 +24,7 @@ export default definePolicy({
       'Register a new revision without ipcMode, or with ipcMode "task" where the task\'s containers must ' +
       "share memory with each other.",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_definition_ipcmode",
-    fixable: false,
+    fixable: true,
   },
   evaluate: ({ ipcMode }) => {
     if (isUnresolved(ipcMode)) return [undecided(ipcMode)];

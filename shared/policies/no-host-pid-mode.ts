@@ -21,7 +21,7 @@ export default definePolicy({
     recommendation:
       'Register a new revision without pidMode, or with pidMode "task" where containers must share processes.',
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_definition_pidmode",
-    fixable: false,
+    fixable: true,
   },
   evaluate: ({ pidMode }) => {
     if (isUnresolved(pidMode)) return [undecided(pidMode)];

@@ -29,7 +29,7 @@ export default definePolicy({
       "Rotate the credential, store it in Secrets Manager or SSM Parameter Store, remove it from " +
       "logConfiguration.options and add it to logConfiguration.secretOptions under the same option name.",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-logconfig.html",
-    fixable: false,
+    fixable: true,
   },
   evaluate: (taskDefinition) =>
     eachContainer(

@@ -24,7 +24,7 @@ export default definePolicy({
       "Register a new task definition revision with privileged set to false (or omitted) in every container " +
       "definition; grant only the Linux capabilities the container needs with linuxParameters.capabilities.add.",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_security",
-    fixable: false,
+    fixable: true,
   },
   evaluate: (taskDefinition) =>
     eachContainer(

@@ -32,7 +32,7 @@ export default definePolicy({
       "Manager or SSM Parameter Store (SecureString) and reference it in the container's secrets, which ECS " +
       "injects at start; deregister revisions that hold it.",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html",
-    fixable: false,
+    fixable: true,
   },
   parameters: {
     ignoredNames: {

@@ -37,7 +37,7 @@ export default definePolicy({
       "Remove the host volume, or mount only the narrow path the container needs, read-only. For monitoring " +
       "or security daemons that must read the host, list their family in the allowedFamilies parameter.",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bind-mounts.html",
-    fixable: false,
+    fixable: true,
   },
   parameters: { allowedFamilies },
   evaluate: (taskDefinition, { parameters }) => {

@@ -22,7 +22,7 @@ export default definePolicy({
       "Update the service with assignPublicIp DISABLED in its awsvpc configuration and private subnets; reach " +
       "the internet through a NAT gateway or VPC endpoints, and receive traffic through a load balancer.",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/networking-outbound.html",
-    fixable: false,
+    fixable: true,
   },
   evaluate: (service) => publicIpObservations(service.networkConfiguration),
 });

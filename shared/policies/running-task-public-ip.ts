@@ -43,7 +43,7 @@ export default definePolicy({
       "that starts it), reach the internet through a NAT gateway or VPC endpoints, and receive traffic through " +
       "a load balancer; then replace the running tasks.",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/networking-outbound.html",
-    fixable: false,
+    fixable: true,
   },
   needs: ["networkInterface"],
   evaluate: (task, { lookups }) => {

@@ -24,7 +24,7 @@ export default definePolicy({
       "Update the service with enableExecuteCommand false and force a new deployment (running tasks keep the " +
       "setting they started with); grant ecs:ExecuteCommand only to a break-glass role.",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html",
-    fixable: false,
+    fixable: true,
   },
   evaluate: (service) => execObservations(service.enableExecuteCommand),
 });

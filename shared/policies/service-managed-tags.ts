@@ -22,7 +22,7 @@ export default definePolicy({
       'Update the service with enableECSManagedTags true and propagateTags "SERVICE" (or "TASK_DEFINITION"); ' +
       "tasks started afterwards are tagged, and a new deployment retags the running ones.",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-using-tags.html",
-    fixable: false,
+    fixable: true,
   },
   evaluate: (service) => taggingObservations(service, ["SERVICE", "TASK_DEFINITION"]),
 });

@@ -68,6 +68,8 @@ export interface PipelineOptions {
   readonly rulebook: Rulebook;
   /** Without one, a record that leaves follow-up work fails: its work would be lost. */
   readonly followUps?: FollowUpSender;
+  /** The follow-up a published finding leads to (its remediation request), if any. */
+  readonly requestsFor?: (finding: AwsSecurityFinding) => FollowUp | undefined;
 }
 
 /**
@@ -76,7 +78,14 @@ export interface PipelineOptions {
  * update per finding id: the latest observation wins), and a record fails only when its own reads or
  * findings failed, so the queue retries exactly those.
  */
-export function createPipeline({ routes, reader, sink, rulebook, followUps }: PipelineOptions): Pipeline {
+export function createPipeline({
+  routes,
+  reader,
+  sink,
+  rulebook,
+  followUps,
+  requestsFor,
+}: PipelineOptions): Pipeline {
   return {
     async processBatch(records) {
       const outcomes = new Map<string, RecordOutcome>();
@@ -222,24 +231,31 @@ export function createPipeline({ routes, reader, sink, rulebook, followUps }: Pi
 
       for (const [evaluator, pending] of batched) await evaluateTogether(evaluator, pending);
 
-      const published = await publishLatest(latest, sink, outcomes);
+      const failedIds = await publishLatest(latest, sink, outcomes);
+      // A finding published now may ask for its repair: only once it is in Security Hub.
+      for (const [findingId, { finding, recordIds }] of latest) {
+        const request = failedIds.has(findingId) ? undefined : requestsFor?.(finding);
+        const [owner] = recordIds;
+        if (request === undefined || owner === undefined) continue;
+        pendingFollowUps.set(owner, [...(pendingFollowUps.get(owner) ?? []), request]);
+      }
       await sendFollowUps(pendingFollowUps, followUps, outcomes);
-      return { outcomes, published, metrics };
+      return { outcomes, published: latest.size - failedIds.size, metrics };
     },
   };
 }
 
-/** Publishes the batch's findings; the records of those that could not be published fail. Returns how many were. */
+/** Publishes the batch's findings; the records of those that could not be published fail. Returns their ids. */
 async function publishLatest(
   latest: ReadonlyMap<string, { finding: AwsSecurityFinding; recordIds: ReadonlySet<string> }>,
   sink: FindingSink,
   outcomes: Map<string, RecordOutcome>,
-): Promise<number> {
+): Promise<ReadonlySet<string>> {
   const findings = [...latest.values()].map((entry) => entry.finding);
-  if (findings.length === 0) return 0;
+  if (findings.length === 0) return new Set();
   try {
     await sink.publish(findings);
-    return findings.length;
+    return new Set();
   } catch (error) {
     const failedIds =
       error instanceof FindingImportError
@@ -252,7 +268,7 @@ async function publishLatest(
         outcomes.set(recordId, { kind: "failed", eventId: outcome?.eventId, error });
       }
     }
-    return findings.length - failedIds.size;
+    return failedIds;
   }
 }
 

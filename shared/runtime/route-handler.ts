@@ -1,9 +1,9 @@
-import { createSecurityHubClient, createSqsClient } from "../aws/clients.ts";
+import { createEventBridgeClient, createSecurityHubClient, createSqsClient } from "../aws/clients.ts";
 import type { StateReader } from "../hydrate/state-reader.ts";
 import { unreadState } from "../hydrate/unread-state.ts";
 import { policies } from "../policies/index.ts";
 import { runtimeConfig } from "./config.ts";
-import type { FollowUpSender } from "./pipeline.ts";
+import { eventBusSender } from "./event-bus-sender.ts";
 import { runtimeRoute } from "./runtime-routes.ts";
 import { createSqsHandler } from "./sqs-handler.ts";
 
@@ -18,11 +18,7 @@ export type StateReaders = (region: string) => () => Partial<StateReader>;
  * clients at module scope (reused across invocations), and the route's evaluators. Each function names the
  * readers its route needs, so its bundle holds only those AWS clients.
  */
-export function routeHandler(
-  routeId: string,
-  readers: StateReaders = () => () => ({}),
-  followUps?: () => FollowUpSender,
-) {
+export function routeHandler(routeId: string, readers: StateReaders = () => () => ({})) {
   const config = runtimeConfig(policies);
   const unread = unreadState(`the ${routeId} function does not read this`);
   const readState = readers(config.region);
@@ -31,6 +27,7 @@ export function routeHandler(
     config,
     clients: { securityHub: createSecurityHubClient(), sqs: createSqsClient() },
     readState: () => ({ ...unread, ...readState() }),
-    ...(followUps === undefined ? {} : { followUps: followUps() }),
+    // The sweep's steps and remediation requests go to the default event bus.
+    followUps: eventBusSender(createEventBridgeClient()),
   });
 }

@@ -2,6 +2,8 @@ import {
   apiCallsPattern,
   containerInstanceStateChangesPattern,
   deploymentStateChangesPattern,
+  remediateCustomActionPattern,
+  remediationRequestsPattern,
   scheduledSweepPattern,
   serviceActionsPattern,
   sweepStepsPattern,
@@ -28,10 +30,14 @@ export interface EventRuleSpec {
 }
 
 /**
- * An IAM resource: `*`, the route's dead-letter queue, or an ARN template whose `{partition}`,
+ * An IAM resource: `*`, the route's dead-letter queue, the remediation budget's table, or an ARN template whose `{partition}`,
  * `{region}` and `{account}` the stack fills in.
  */
-export type PermissionResource = "*" | "dead-letter-queue" | { readonly arn: string };
+export type PermissionResource =
+  | "*"
+  | "dead-letter-queue"
+  | "remediation-budget-table"
+  | { readonly arn: string };
 
 export interface PermissionSpec {
   readonly actions: readonly string[];
@@ -318,6 +324,59 @@ export const inventorySweepRoute: RouteSpec = {
   maxReceiveCount: 3,
 };
 
+/**
+ * Remediation: the requests the event routes send once a FAILED finding is published (modes notify, dry-run and
+ * auto), and the Security Hub custom action a person chooses on a finding (mode manual, and the others). The
+ * function reads the resource again, judges it, decides by the policy's mode, the budget and the loop guard, and
+ * records what it did on the finding. Its permissions here are those every stage needs; the stack adds those of
+ * the actions a policy's mode in the stage can take, and only those.
+ */
+export const remediationRoute: RouteSpec = {
+  id: "Remediation",
+  handler: "functions/remediation.handler",
+  rules: [
+    {
+      id: "RemediationRequests",
+      description: "ECS Guardrails: repairs the event routes ask for once a FAILED finding is published",
+      pattern: remediationRequestsPattern,
+      state: "ENABLED",
+    },
+    {
+      id: "RemediateCustomAction",
+      description:
+        "ECS Guardrails: a person chose the custom action 'Remediate with ECS Guardrails' on findings",
+      pattern: remediateCustomActionPattern,
+      state: "ENABLED",
+    },
+  ],
+  permissions: [
+    // The audit: a note, the workflow status and user-defined fields on the finding. Authorized against the hub.
+    {
+      actions: ["securityhub:BatchUpdateFindings"],
+      resources: [{ arn: "arn:{partition}:securityhub:{region}:{account}:hub/default" }],
+    },
+    // The resource, read again before anything is decided. DescribeTaskDefinition and EC2's Describe actions support
+    // no resource-level permissions.
+    {
+      actions: ["ecs:DescribeTaskDefinition", "ec2:DescribeInstances", "ec2:DescribeNetworkInterfaces"],
+      resources: ["*"],
+    },
+    { actions: ["ecs:DescribeServices"], resources: [ecsResources("service/*")] },
+    { actions: ["ecs:DescribeClusters"], resources: [ecsResources("cluster/*")] },
+    { actions: ["ecs:DescribeCapacityProviders"], resources: [ecsResources("capacity-provider/*")] },
+    { actions: ["ecs:DescribeTasks"], resources: [ecsResources("task/*")] },
+    // The budget: one conditional update of the window's counter per action.
+    { actions: ["dynamodb:UpdateItem"], resources: ["remediation-budget-table"] },
+    SEND_TO_DEAD_LETTER_QUEUE,
+  ],
+  timeoutSeconds: 120,
+  memoryMegabytes: 512,
+  batchSize: 10,
+  batchWindowSeconds: 1,
+  maximumConcurrency: 2,
+  maxReceiveCount: 3,
+};
+
 export const routes: readonly RouteSpec[] = [
   apiCallsRoute,
   serviceEventsRoute,
@@ -325,4 +384,5 @@ export const routes: readonly RouteSpec[] = [
   throttlesRoute,
   taskStateChangesRoute,
   inventorySweepRoute,
+  remediationRoute,
 ];

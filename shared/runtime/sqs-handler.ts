@@ -17,6 +17,7 @@ import {
   type RecordOutcome,
   type Route,
 } from "./pipeline.ts";
+import { remediationRequester } from "./remediation-requests.ts";
 import { type RouteSpec, routes } from "./routes.ts";
 
 /** Security Hub accepts about 10 BatchImportFindings calls a second per account and region. */
@@ -29,7 +30,7 @@ export interface SqsHandlerOptions {
     readonly securityHub: SecurityHubClient;
     readonly sqs: SQSClient;
   };
-  /** Where records send the work they leave for later invocations (the sweep's steps). */
+  /** Where records send the work they leave for later invocations: the sweep's steps, remediation requests. */
   readonly followUps?: FollowUpSender;
   /** A fresh reader for each batch, so its caches last as long as the batch. */
   readonly readState: () => StateReader;
@@ -61,6 +62,7 @@ export function createSqsHandler(options: SqsHandlerOptions) {
       reader: options.readState(),
       rulebook: { policies, config: config.guardrails },
       ...(options.followUps === undefined ? {} : { followUps: options.followUps }),
+      requestsFor: remediationRequester(policies, config.guardrails, config.stage),
       sink: {
         publish: async (findings) => {
           const summary = await publishFindings(clients.securityHub, findings, {

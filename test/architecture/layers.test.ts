@@ -18,7 +18,18 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   findings: ["model", "aws", "engine", "policies"],
   sweep: ["model", "policies", "engine", "findings", "events"],
   remediation: ["model", "aws", "engine", "policies"],
-  runtime: ["model", "aws", "iam", "hydrate", "policies", "engine", "findings", "events", "sweep"],
+  runtime: [
+    "model",
+    "aws",
+    "iam",
+    "hydrate",
+    "policies",
+    "engine",
+    "findings",
+    "remediation",
+    "events",
+    "sweep",
+  ],
 };
 
 const ROOT = resolve(import.meta.dirname, "../..");

@@ -14,7 +14,8 @@ describe("ecs-guardrails policies", () => {
       severity: "HIGH",
       resource: "TaskDefinition",
       controls: ["ECS.4"],
-      fixable: false,
+      // Deregistering the revision is the repair (remediation action deregister-task-definition).
+      fixable: true,
       parameters: {},
     });
     for (const policy of listed.policies) {

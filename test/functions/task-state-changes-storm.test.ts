@@ -223,6 +223,10 @@ describe("a burst of 10,000 task events within a minute", () => {
       deadLetterQueueUrl:
         "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-TaskStateChangesDlq",
       guardrails: EMPTY_CONFIG,
+      stage: "test",
+      remediationBudgetTable: undefined,
+      account: undefined,
+      guardrailRoleArns: [],
     },
     clients: { securityHub: new SecurityHubClient({}), sqs: new SQSClient({}) },
     // What functions/task-state-changes.ts reads with.

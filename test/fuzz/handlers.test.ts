@@ -48,6 +48,8 @@ vi.stubEnv(
   "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-Dlq",
 );
 vi.stubEnv("AWS_REGION", "eu-west-1");
+vi.stubEnv("REMEDIATION_BUDGET_TABLE", "ecs-guardrails-test-RemediationBudget");
+vi.stubEnv("GUARDRAILS_ACCOUNT", "123456789012");
 vi.stubEnv("POWERTOOLS_LOG_LEVEL", "ERROR");
 
 const ecs = mockClient(ECSClient);
@@ -87,6 +89,10 @@ const handlers: Record<string, { handler: () => Promise<SqsHandler>; samples: st
   InventorySweep: {
     handler: async () => (await import("../../functions/inventory-sweep.ts")).handler,
     samples: "sweep",
+  },
+  Remediation: {
+    handler: async () => (await import("../../functions/remediation.ts")).handler,
+    samples: "remediation",
   },
 };
 

@@ -83,6 +83,10 @@ export async function runSweep(
         deadLetterQueueUrl:
           "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-InventorySweepDlq",
         guardrails: options.config ?? EMPTY_CONFIG,
+        stage: "test",
+        remediationBudgetTable: undefined,
+        account: undefined,
+        guardrailRoleArns: [],
       },
       clients: { securityHub: new SecurityHubClient({}), sqs: new SQSClient({}) },
       readState: () => {

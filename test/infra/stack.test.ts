@@ -5,6 +5,8 @@
  * role), starting from the route specs, so the tests hold for every route the specs add.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { CUSTOM_ACTION } from "../../events/schemas/remediation.ts";
+import { BUDGET_TABLE } from "../../shared/remediation/budget.ts";
 import type { PermissionResource, RouteSpec } from "../../shared/runtime/routes.ts";
 import { routes } from "../../shared/runtime/routes.ts";
 import type { RegisteredResource, Synthesis } from "./synth.ts";
@@ -21,6 +23,8 @@ const TYPE = {
   role: "aws:iam/role:Role",
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
   bucketObject: "aws:s3/bucketObjectv2:BucketObjectv2",
+  table: "aws:dynamodb/table:Table",
+  actionTarget: "aws:securityhub/actionTarget:ActionTarget",
 } as const;
 
 interface RuleInputs {
@@ -130,6 +134,9 @@ function expectedResourceTypeCounts(): Record<string, number> {
   const counts: Record<string, number> = {
     "pulumi:pulumi:Stack": 1,
     "random:index/randomBytes:RandomBytes": 1,
+    // The remediation's budget table and custom action, one each per stage.
+    [TYPE.table]: 1,
+    [TYPE.actionTarget]: 1,
   };
   const add = (type: string, count: number) => {
     counts[type] = (counts[type] ?? 0) + count;
@@ -211,16 +218,39 @@ function deployedRoute(synthesis: Synthesis, route: RouteSpec) {
     eventSourceMapping: inputs<EventSourceMappingInputs>(eventSourceMapping),
     fn: inputs<FunctionInputs>(fn),
     build: builds[0],
-    role: inputs<RoleInputs>(role),
+    role: { ...inputs<RoleInputs>(role), arn: arnOf(role) },
+    /** The statements of the role's inline policy. */
+    statements: (): PolicyStatement[] =>
+      JSON.parse((inputs<RoleInputs>(role).inlinePolicies[0] as { policy: string }).policy).Statement,
     logGroup: inputs<{ retentionInDays: number }>(logGroup),
     alarm: inputs<AlarmInputs>(alarm),
   };
 }
 
+/** The stage's remediation resources: its budget table and its custom action. */
+function remediationResources({ resources }: Synthesis) {
+  const one = (type: string) => {
+    const found = resources.filter((resource) => resource.type === type);
+    expect(found, type).toHaveLength(1);
+    const resource = found[0] as RegisteredResource;
+    const name = inputs<{ name?: string }>(resource).name ?? resource.name;
+    return { ...resource.inputs, name, arn: mockArn(type, name) } as Record<string, unknown> & {
+      name: string;
+      arn: string;
+    };
+  };
+  return { table: one(TYPE.table), actionTarget: one(TYPE.actionTarget) };
+}
+
 /** A permission resource as deployed to the mock account and region. */
-function resolvedResource(resource: PermissionResource, deadLetterQueueArn: string) {
+function resolvedResource(
+  resource: PermissionResource,
+  deadLetterQueueArn: string,
+  budgetTableArn: () => string,
+) {
   if (resource === "*") return "*";
   if (resource === "dead-letter-queue") return deadLetterQueueArn;
+  if (resource === "remediation-budget-table") return budgetTableArn();
   return resource.arn
     .replaceAll("{partition}", MOCK_PARTITION)
     .replaceAll("{region}", MOCK_REGION)
@@ -282,6 +312,41 @@ describe.each(["test", "production"])("stage %s", (stage) => {
     expect(policyQueueUrls.toSorted()).toEqual(queueUrls.toSorted());
   });
 
+  describe("remediation", () => {
+    it("counts actions in an on-demand table whose counters expire, encrypted", () => {
+      expect(remediationResources(synthesis()).table).toMatchObject({
+        billingMode: "PAY_PER_REQUEST",
+        hashKey: BUDGET_TABLE.partitionKey,
+        attributes: [{ name: BUDGET_TABLE.partitionKey, type: "S" }],
+        ttl: { attributeName: BUDGET_TABLE.timeToLiveAttribute, enabled: true },
+        serverSideEncryption: { enabled: true },
+      });
+    });
+
+    it("creates the stage's own custom action, as Security Hub's limits allow", () => {
+      const { actionTarget } = remediationResources(synthesis());
+      expect(actionTarget).toMatchObject({
+        name: CUSTOM_ACTION.name,
+        description: CUSTOM_ACTION.description,
+      });
+      expect(CUSTOM_ACTION.name.length).toBeLessThanOrEqual(20);
+      expect(actionTarget.identifier).toMatch(/^[A-Za-z0-9]{1,20}$/);
+      expect(actionTarget.identifier).toContain(stage.replace(/[^A-Za-z0-9]/g, "").slice(0, 4));
+    });
+
+    it("holds no permission that changes an ECS, EC2 or IAM resource while every mode is off", () => {
+      const changing = routes.flatMap((route) =>
+        deployedRoute(synthesis(), route)
+          .statements()
+          .flatMap((statement) => statement.actions)
+          .filter(
+            (action) => /^(ecs|ec2|iam):/.test(action) && !/^[a-z0-9]+:(Describe|List|Get)/.test(action),
+          ),
+      );
+      expect(changing).toEqual([]);
+    });
+  });
+
   describe.each(routes)("route $id", (route) => {
     const deployed = () => deployedRoute(synthesis(), route);
 
@@ -293,7 +358,13 @@ describe.each(["test", "production"])("stage %s", (stage) => {
         expect(rule.state).toBe(spec.state);
         expect(rule.isEnabled).toBeUndefined();
         expect(rule.description).toBe(spec.description);
-        if (spec.schedule === undefined) {
+        if (spec.id === "RemediateCustomAction") {
+          // The stage listens to its own custom action alone.
+          expect(JSON.parse(rule.eventPattern ?? "")).toEqual({
+            ...spec.pattern,
+            resources: [remediationResources(synthesis()).actionTarget.arn],
+          });
+        } else if (spec.schedule === undefined) {
           expect(JSON.parse(rule.eventPattern ?? "")).toEqual(spec.pattern);
           expect(rule.eventPattern?.length).toBeLessThanOrEqual(2048);
           expect(rule.scheduleExpression).toBeUndefined();
@@ -385,8 +456,8 @@ describe.each(["test", "production"])("stage %s", (stage) => {
       expect(logGroup.retentionInDays).toBe(LOG_RETENTION_DAYS[stage]);
     });
 
-    it("passes the dead-letter queue URL and Powertools settings, and no other variables of ours", () => {
-      const { fn, deadLetterQueue } = deployed();
+    it("passes the dead-letter queue URL, the stage and Powertools settings, and no other variables of ours", () => {
+      const { fn, deadLetterQueue, role } = deployed();
       const ours = Object.fromEntries(
         Object.entries(fn.environment.variables).filter(([name]) => !name.startsWith("SST_")),
       );
@@ -394,6 +465,15 @@ describe.each(["test", "production"])("stage %s", (stage) => {
         DEAD_LETTER_QUEUE_URL: deadLetterQueue.url,
         POWERTOOLS_SERVICE_NAME: "ecs-guardrails",
         POWERTOOLS_LOG_LEVEL: "INFO",
+        GUARDRAILS_STAGE: stage,
+        // The remediation's budget table, the account it counts for, and its own role for the loop guard.
+        ...(route.id === "Remediation"
+          ? {
+              REMEDIATION_BUDGET_TABLE: remediationResources(synthesis()).table.name,
+              GUARDRAILS_ACCOUNT: MOCK_ACCOUNT,
+              GUARDRAIL_ROLE_ARNS: role.arn,
+            }
+          : {}),
       });
     });
 
@@ -423,7 +503,13 @@ describe.each(["test", "production"])("stage %s", (stage) => {
         ...route.permissions.map((permission) => ({
           effect: "Allow",
           actions: [...permission.actions],
-          resources: permission.resources.map((resource) => resolvedResource(resource, deadLetterQueue.arn)),
+          resources: permission.resources.map((resource) =>
+            resolvedResource(
+              resource,
+              deadLetterQueue.arn,
+              () => remediationResources(synthesis()).table.arn,
+            ),
+          ),
         })),
       ]);
       for (const action of statements.flatMap((statement) => statement.actions)) {

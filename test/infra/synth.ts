@@ -351,6 +351,10 @@ export function mockArn(type: string, name: string): string {
       return `${prefix}:iam::${MOCK_ACCOUNT}:role/${name}`;
     case "aws:cloudwatch/logGroup:LogGroup":
       return `${prefix}:logs:${MOCK_REGION}:${MOCK_ACCOUNT}:log-group:${name}`;
+    case "aws:dynamodb/table:Table":
+      return `${prefix}:dynamodb:${MOCK_REGION}:${MOCK_ACCOUNT}:table/${name}`;
+    case "aws:securityhub/actionTarget:ActionTarget":
+      return `${prefix}:securityhub:${MOCK_REGION}:${MOCK_ACCOUNT}:action/custom/${name}`;
     default:
       return `${prefix}:mock:${MOCK_REGION}:${MOCK_ACCOUNT}:${type}/${name}`;
   }

@@ -14,16 +14,13 @@ interface StopTaskInput {
   readonly reason: string;
 }
 
-export default defineAction<"RunningTask" | "Task", StopTaskInput>({
+// Only what a fresh DescribeTasks can decide again: a task's revision findings need the revision judged as well,
+// and a RunTask launch's need the request, which a re-read does not have.
+export default defineAction<"RunningTask", StopTaskInput>({
   id: ID,
   description: "Stops a running task, with a reason naming the policy it violates.",
-  policies: [
-    "running-task-public-ip",
-    "running-task-definition-active",
-    "running-task-definition-compliant",
-    "no-task-public-ip",
-  ],
-  resources: ["RunningTask", "Task"],
+  policies: ["running-task-public-ip"],
+  resources: ["RunningTask"],
   permissions: [
     {
       actions: ["ecs:DescribeTasks", "ecs:StopTask"],
@@ -36,8 +33,7 @@ export default defineAction<"RunningTask" | "Task", StopTaskInput>({
     if (passes !== undefined) return passes;
     const { arn } = task;
     if (arn === undefined) return precluded("the task has no ARN");
-    const cluster =
-      task.kind === "Task" && typeof task.cluster === "string" ? task.cluster : clusterOfTaskArn(arn);
+    const cluster = clusterOfTaskArn(arn);
     if (cluster === undefined || isUnresolved(cluster)) return precluded("the task's cluster is not known");
     const reason = `ECS Guardrails stopped the task: policy ${context.policyId}: ${context.violations.join("; ")}`;
     return planCall(ID, {

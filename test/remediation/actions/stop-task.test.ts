@@ -4,7 +4,6 @@ import { networkInterfaceLookups } from "../../../shared/engine/lookups.ts";
 import { runningTaskFromApi } from "../../../shared/model/running-task.ts";
 import { planFor } from "../../../shared/remediation/actions/action.ts";
 import stopTask from "../../../shared/remediation/actions/stop-task.ts";
-import { task } from "../../helpers/builders.ts";
 import {
   type ActionCase,
   awsError,
@@ -68,15 +67,6 @@ describe("stop-task", () => {
     const { reason } = plan.call.input as { reason: string };
     expect(reason).toHaveLength(255);
     expect(reason).toMatch(/^ECS Guardrails stopped the task: policy running-task-public-ip: /);
-  });
-
-  it("stops a task a launch request describes, in its cluster", () => {
-    const launched = task();
-    const plan = planFor(stopTask, launched, {
-      policyId: "no-task-public-ip",
-      violations: ["assignPublicIp is ENABLED"],
-    });
-    expect(plan).toMatchObject({ kind: "plan", call: { input: { cluster: CLUSTER, task: launched.arn } } });
   });
 
   it("makes no plan for a task whose ARN does not name its cluster (the old ARN format)", () => {

@@ -1,0 +1,29 @@
+import type { GuardrailsConfig, RemediationMode } from "../engine/config.ts";
+import type { Policy } from "../policies/define-policy.ts";
+import { actionsFor } from "./actions/index.ts";
+import { remediationMode } from "./mode.ts";
+import type { RemediationPermission } from "./permission.ts";
+
+/** The modes in which the remediation function changes resources: `auto`, and `manual` when a person asks. */
+const ACTING_MODES: ReadonlySet<RemediationMode> = new Set(["auto", "manual"]);
+
+/**
+ * The permissions of the actions the stage's modes let the remediation function take, and only those: a stage
+ * whose policies are all `off`, `notify` or `dry-run` holds no permission that changes a resource.
+ */
+export function remediationPermissions(
+  policies: readonly Policy[],
+  config: GuardrailsConfig,
+  stage: string,
+): RemediationPermission[] {
+  const actions = new Set(
+    policies
+      .filter((policy) => ACTING_MODES.has(remediationMode(policy, config, stage)))
+      .flatMap((policy) => actionsFor(policy.id)),
+  );
+  const statements = new Map<string, RemediationPermission>();
+  for (const permission of [...actions].flatMap((action) => action.permissions)) {
+    statements.set(JSON.stringify(permission), permission);
+  }
+  return [...statements.values()];
+}
