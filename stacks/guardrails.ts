@@ -77,9 +77,10 @@ function RemediationResources(config: GuardrailsConfig): Remediation {
     budgetTable,
     customAction,
     actionPermissions: remediationPermissions(policies, policyConfig, $app.stage).map(
-      ({ actions, resources }) => ({
+      ({ actions, resources, conditions }) => ({
         actions,
         resources,
+        ...(conditions === undefined ? {} : { conditions }),
       }),
     ),
     requests: requestsRemediation(policies, policyConfig, $app.stage),
@@ -268,6 +269,18 @@ function resolvePermission(
   return {
     actions: [...permission.actions],
     resources: permission.resources.map((resource) => resolveResource(resource, granted, config)),
+    // IAM's Condition block, as SST takes it: one entry per operator and key.
+    ...(permission.conditions === undefined
+      ? {}
+      : {
+          conditions: Object.entries(permission.conditions).flatMap(([test, keys]) =>
+            Object.entries(keys).map(([variable, values]) => ({
+              test,
+              variable,
+              values: typeof values === "string" ? [values] : [...values],
+            })),
+          ),
+        }),
   };
 }
 

@@ -26,7 +26,7 @@ export default definePolicy({
       "Add a logConfiguration with a logDriver to every container definition, for example awslogs with a " +
       "CloudWatch Logs group (the task execution role needs permission to write to it) or awsfirelens.",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html",
-    fixable: false,
+    fixable: true,
   },
   evaluate: (taskDefinition) =>
     eachContainer(

@@ -30,7 +30,7 @@ export default definePolicy({
       'Set linuxParameters.capabilities.drop to ["ALL"] and add back only what the container needs (for ' +
       "example NET_BIND_SERVICE), or drop each default capability the finding lists.",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html",
-    fixable: false,
+    fixable: true,
   },
   evaluate: (taskDefinition) =>
     onLinux(taskDefinition, "windows", () =>

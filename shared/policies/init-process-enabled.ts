@@ -28,7 +28,7 @@ export default definePolicy({
       "Set linuxParameters.initProcessEnabled to true in every container definition, so ECS starts an init " +
       "that forwards signals to the application and reaps orphaned processes.",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinuxParameters.html",
-    fixable: false,
+    fixable: true,
   },
   evaluate: (taskDefinition) =>
     onLinux(taskDefinition, "windows", () =>

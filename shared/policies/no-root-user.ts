@@ -32,7 +32,7 @@ export default definePolicy({
       'Set "user" in every container definition to a non-root user or UID (for example "1000" or "app:app"), ' +
       "and make sure the image's files are readable by that user.",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_security",
-    fixable: false,
+    fixable: true,
   },
   evaluate: (taskDefinition) => {
     const operatingSystem = operatingSystemOf(taskDefinition);

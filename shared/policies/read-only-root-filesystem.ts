@@ -32,7 +32,7 @@ export default definePolicy({
       "Set readonlyRootFilesystem to true in every container definition and mount a volume (or a tmpfs on " +
       "EC2) at each path the application must write to, such as /tmp.",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_storage",
-    fixable: false,
+    fixable: true,
   },
   evaluate: (taskDefinition) => {
     const operatingSystem = operatingSystemOf(taskDefinition);

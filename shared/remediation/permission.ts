@@ -19,4 +19,14 @@ export interface RemediationPermission {
   readonly resources: readonly RemediationResource[];
   /** Empty when AWS supports no such key for one of the actions. */
   readonly scopableBy: readonly ScopingConditionKey[];
+  /**
+   * Conditions the grant always carries, as an IAM policy's `Condition` block (operator, then key, then values):
+   * the stack passes them through unchanged.
+   */
+  readonly conditions?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+  /**
+   * The API operation during which IAM checks these actions (`iam:PassRole` on RegisterTaskDefinition): they are
+   * no calls of their own, so the function never sends them.
+   */
+  readonly checkedDuring?: string;
 }

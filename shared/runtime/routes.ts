@@ -42,6 +42,8 @@ export type PermissionResource =
 export interface PermissionSpec {
   readonly actions: readonly string[];
   readonly resources: readonly PermissionResource[];
+  /** An IAM `Condition` block (operator → key → values) that narrows the grant, e.g. iam:PassedToService. */
+  readonly conditions?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 }
 
 export interface RouteSpec {

@@ -91,9 +91,11 @@ describe("functions/remediation", () => {
   });
 
   it("makes exactly the calls its route and the stage's modes allow, no more", async () => {
+    const granted = [...remediationRoute.permissions, ...remediationPermissions(policies, CONFIG, STAGE)];
+    // IAM checks some actions during another call (iam:PassRole on RegisterTaskDefinition): never sent as such.
     const allowed = new Set(
-      [...remediationRoute.permissions, ...remediationPermissions(policies, CONFIG, STAGE)].flatMap(
-        (permission) => permission.actions,
+      granted.flatMap((permission) =>
+        "checkedDuring" in permission && permission.checkedDuring !== undefined ? [] : permission.actions,
       ),
     );
     expect([...sent].sort()).toEqual([...allowed].sort());

@@ -14,12 +14,15 @@ const CONFIG = {
     "no-service-public-ip": { remediation: "auto" },
     "cluster-container-insights": { remediation: "manual" },
     "service-exec-disabled": { remediation: "dry-run" },
+    // A fixed revision: registered with the roles of the old one, which the function must pass to ECS.
+    "no-root-user": { remediation: "auto" },
   },
 };
 
 interface Statement {
   readonly actions: string[];
   readonly resources: string[];
+  readonly conditions?: { test: string; variable: string; values: string[] }[];
 }
 
 let synthesis: Synthesis;
@@ -52,7 +55,25 @@ describe("a stage with remediation on", () => {
     const changing = actions.filter(
       (action) => /^(ecs|ec2|iam):/.test(action) && !/:(Describe|List|Get)/.test(action),
     );
-    expect(changing.sort()).toEqual(["ecs:UpdateClusterSettings", "ecs:UpdateService"]);
+    expect([...new Set(changing)].sort()).toEqual([
+      "ecs:RegisterTaskDefinition",
+      "ecs:TagResource",
+      "ecs:UpdateClusterSettings",
+      "ecs:UpdateService",
+      "iam:PassRole",
+    ]);
+  });
+
+  it("passes roles to ECS tasks only, and tags only the revisions it registers", () => {
+    const statements = statementsOf(remediationRoute.id);
+    const passRole = statements.find((statement) => statement.actions.includes("iam:PassRole"));
+    expect(passRole?.conditions).toEqual([
+      { test: "StringEquals", variable: "iam:PassedToService", values: ["ecs-tasks.amazonaws.com"] },
+    ]);
+    const tagging = statements.find((statement) => statement.actions.includes("ecs:TagResource"));
+    expect(tagging?.conditions).toEqual([
+      { test: "StringEquals", variable: "ecs:CreateAction", values: ["RegisterTaskDefinition"] },
+    ]);
   });
 
   it("lets every event route send remediation requests to the default bus", () => {

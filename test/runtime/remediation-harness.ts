@@ -10,8 +10,12 @@ import {
   DescribeClustersCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
+  type DescribeTaskDefinitionCommandInput,
   DescribeTasksCommand,
   ECSClient,
+  ListClustersCommand,
+  ListServicesCommand,
+  RegisterTaskDefinitionCommand,
   StopTaskCommand,
   UpdateCapacityProviderCommand,
   UpdateClusterSettingsCommand,
@@ -141,7 +145,8 @@ function serviceCase(
 export const CASES: readonly Case[] = [
   {
     action: "deregister-task-definition",
-    policyId: "no-privileged-containers",
+    // A policy only this action repairs: register-fixed-revision repairs no-privileged-containers too.
+    policyId: "no-host-pid-mode",
     resourceId: REVISION,
     change: { service: "ecs", operation: "DeregisterTaskDefinition" },
     tagged: true,
@@ -152,7 +157,8 @@ export const CASES: readonly Case[] = [
           family: "web",
           revision: 12,
           status: world.fixed ? "INACTIVE" : "ACTIVE",
-          containerDefinitions: [{ name: "app", image: "public.ecr.aws/nginx/nginx:1.27", privileged: true }],
+          pidMode: "host",
+          containerDefinitions: [{ name: "app", image: "public.ecr.aws/nginx/nginx:1.27" }],
         },
         tags: world.tags,
       }));
@@ -216,6 +222,49 @@ export const CASES: readonly Case[] = [
         failures: [],
       }));
       ecs.on(UpdateCapacityProviderCommand).callsFake(fixing(world));
+    },
+  },
+  {
+    action: "register-fixed-revision",
+    policyId: "no-root-user",
+    resourceId: REVISION,
+    change: { service: "ecs", operation: "RegisterTaskDefinition" },
+    tagged: true,
+    install(world) {
+      const fixedRevision = `${PREFIX}:task-definition/web:13`;
+      const revision = (arn: string, user: string) => ({
+        taskDefinitionArn: arn,
+        family: "web",
+        revision: Number(arn.split(":").at(-1)),
+        status: "ACTIVE",
+        networkMode: "awsvpc",
+        containerDefinitions: [
+          { name: "app", image: "public.ecr.aws/nginx/nginx:1.27", essential: true, user },
+        ],
+      });
+      // The finding's revision never changes; the family's latest is the fix once it is registered.
+      ecs.on(DescribeTaskDefinitionCommand).callsFake((input: DescribeTaskDefinitionCommandInput) => ({
+        taskDefinition:
+          input.taskDefinition === REVISION || !world.fixed
+            ? revision(REVISION, "root")
+            : revision(fixedRevision, "1000:1000"),
+        tags: world.tags,
+      }));
+      ecs.on(RegisterTaskDefinitionCommand).callsFake(() => {
+        world.fixed = true;
+        return { taskDefinition: revision(fixedRevision, "1000:1000") };
+      });
+      let running = REVISION;
+      ecs.on(ListClustersCommand).resolves({ clusterArns: [CLUSTER] });
+      ecs.on(ListServicesCommand).resolves({ serviceArns: [SERVICE] });
+      ecs.on(DescribeServicesCommand).callsFake(() => ({
+        services: [{ serviceArn: SERVICE, clusterArn: CLUSTER, status: "ACTIVE", taskDefinition: running }],
+        failures: [],
+      }));
+      ecs.on(UpdateServiceCommand).callsFake((input: { taskDefinition: string }) => {
+        running = input.taskDefinition;
+        return {};
+      });
     },
   },
   serviceCase("enable-service-managed-tags", "service-managed-tags", (fixed) => ({

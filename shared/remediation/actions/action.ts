@@ -18,6 +18,21 @@ export interface Plan<Input extends object = object> {
   /** The id of the action that applies it. */
   readonly action: string;
   readonly call: ApiCall<Input>;
+  /** Set when the resource did not hold all of the call: `apply` builds it again from a fresh read. */
+  readonly rebuild?: Rebuild;
+}
+
+/**
+ * How `apply` builds a plan's call again when the normalized resource holds only part of what the request needs:
+ * the plan's call is then the request as far as the plan could know it, exact in every field it shows.
+ */
+export interface Rebuild {
+  /** The read `apply` makes first and builds the call from. */
+  readonly from: ApiCall;
+  /** The policy whose violations the rebuilt call repairs. */
+  readonly policyId: string;
+  /** What of the call `apply` redoes, for the dry-run record and the audit. */
+  readonly reason: string;
 }
 
 /** Nothing needs doing: the resource already has the setting the action would give it. */
@@ -66,6 +81,8 @@ export interface RemediationClients {
 export interface Outcome {
   readonly kind: "changed" | "already-fixed" | "gone";
   readonly calls: readonly ApiCall[];
+  /** What else the audit should say: what was left alone and why, what a role must allow. */
+  readonly notes?: readonly string[];
 }
 
 /**
@@ -94,8 +111,12 @@ export function defineAction<Kind extends ResourceKind, Input extends object>(
   return action;
 }
 
-export function planCall<Input extends object>(action: string, call: ApiCall<Input>): Plan<Input> {
-  return { kind: "plan", action, call };
+export function planCall<Input extends object>(
+  action: string,
+  call: ApiCall<Input>,
+  rebuild?: Rebuild,
+): Plan<Input> {
+  return rebuild === undefined ? { kind: "plan", action, call } : { kind: "plan", action, call, rebuild };
 }
 
 export function alreadyFixed(reason: string): AlreadyFixed {

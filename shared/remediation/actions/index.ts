@@ -5,11 +5,17 @@ import disableServicePublicIp from "./disable-service-public-ip.ts";
 import enableContainerInsights from "./enable-container-insights.ts";
 import enableManagedTerminationProtection from "./enable-managed-termination-protection.ts";
 import enableServiceManagedTags from "./enable-service-managed-tags.ts";
+import registerFixedRevision from "./register-fixed-revision.ts";
 import requireInstanceMetadataV2 from "./require-instance-metadata-v2.ts";
 import stopTask from "./stop-task.ts";
 
-/** Every remediation action, by id order; the stack grants the permissions of those a policy's mode can use. */
+/**
+ * Every remediation action, by id order but one; the stack grants the permissions of those a policy's mode can use.
+ * The evaluator applies a policy's actions in this order: a fixed revision is registered and rolled out before the
+ * old one is deregistered, which would leave it INACTIVE, gone for the fix.
+ */
 export const ACTIONS: readonly AnyRemediationAction[] = [
+  registerFixedRevision,
   deregisterTaskDefinition,
   disableServiceExec,
   disableServicePublicIp,

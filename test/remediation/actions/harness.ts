@@ -13,6 +13,7 @@ import {
   type PlanContext,
   planContextOf,
   planFor,
+  type Rebuild,
 } from "../../../shared/remediation/actions/action.ts";
 import { modelsAvailable, validateRequest } from "../../helpers/aws-model.ts";
 
@@ -51,11 +52,24 @@ export interface ActionCase {
   readonly passing: Resource;
   /** The exact call the plan for `broken` makes. */
   readonly expected: ApiCall;
+  /** How `apply` builds the call again, for an action whose resource holds only part of it. */
+  readonly rebuild?: Rebuild;
   readonly client: "ecs" | "ec2";
   readonly check: CommandClass;
   readonly change: CommandClass;
   readonly before: object;
   readonly after: object;
+  /** The check's answer by its input, for an action that checks more than once: replaces `before` and `after`. */
+  answer?(input: Record<string, unknown>, changed: boolean): object;
+  /** Mocks the calls other than the check and the change, for an action that reads or changes more. */
+  readonly install?: (client: MockedClient) => void;
+  /** What the change call answers; nothing by default. */
+  readonly changeAnswer?: object;
+  /**
+   * The operations `apply` sends, in order, when it changes the resource, and when applied again once it has;
+   * by default the check and the change, then the check alone.
+   */
+  readonly operations?: { readonly changed: readonly string[]; readonly again: readonly string[] };
   /** Configures the check as AWS answers it once the resource no longer exists. */
   readonly gone: (check: MockedClient) => void;
 }
@@ -73,11 +87,14 @@ export function mockOf(testCase: ActionCase): MockedClient {
 export function simulate(testCase: ActionCase): MockedClient {
   const mock = mockOf(testCase);
   let changed = false;
-  mock.on(testCase.check).callsFake(() => (changed ? testCase.after : testCase.before));
+  mock
+    .on(testCase.check)
+    .callsFake((input) => testCase.answer?.(input, changed) ?? (changed ? testCase.after : testCase.before));
   mock.on(testCase.change).callsFake(() => {
     changed = true;
-    return {};
+    return testCase.changeAnswer ?? {};
   });
+  testCase.install?.(mock);
   return mock;
 }
 
@@ -106,7 +123,12 @@ export function describeAction(testCase: ActionCase): void {
   describe(`${testCase.action.id} (the cases every action passes)`, () => {
     it("plans exactly the call, valid against the AWS model (what dry-run records)", () => {
       const plan = planOf(testCase);
-      expect(plan).toEqual({ kind: "plan", action: testCase.action.id, call: testCase.expected });
+      expect(plan).toEqual({
+        kind: "plan",
+        action: testCase.action.id,
+        call: testCase.expected,
+        ...(testCase.rebuild && { rebuild: testCase.rebuild }),
+      });
       if (!modelsAvailable()) return;
       expect(
         validateRequest(testCase.expected.service, testCase.expected.operation, plan.call.input),
@@ -123,14 +145,12 @@ export function describeAction(testCase: ActionCase): void {
       const mock = simulate(testCase);
       const outcome = await testCase.action.apply(planOf(testCase), clients);
       expect(outcome.kind).toBe("changed");
-      expect(outcome.calls.map((call) => call.operation)).toEqual([
-        operationOf(testCase.check),
-        testCase.expected.operation,
-      ]);
-      expect(mock.calls().map((call) => operationOf(call.args[0]?.constructor))).toEqual([
+      const operations = testCase.operations?.changed ?? [
         operationOf(testCase.check),
         operationOf(testCase.change),
-      ]);
+      ];
+      expect(outcome.calls.map((call) => call.operation)).toEqual(operations);
+      expect(mock.calls().map((call) => operationOf(call.args[0]?.constructor))).toEqual(operations);
       expect(mock).toHaveReceivedCommandWith(testCase.change, testCase.expected.input);
     });
 
@@ -138,10 +158,13 @@ export function describeAction(testCase: ActionCase): void {
       const mock = simulate(testCase);
       const plan = planOf(testCase);
       expect((await testCase.action.apply(plan, clients)).kind).toBe("changed");
-      expect(await testCase.action.apply(plan, clients)).toEqual({
-        kind: "already-fixed",
-        calls: [expect.objectContaining({ operation: operationOf(testCase.check) })],
-      });
+      const again = testCase.operations?.again ?? [operationOf(testCase.check)];
+      expect(await testCase.action.apply(plan, clients)).toEqual(
+        expect.objectContaining({
+          kind: "already-fixed",
+          calls: again.map((operation) => expect.objectContaining({ operation })),
+        }),
+      );
       expect(mock).toHaveReceivedCommandTimes(testCase.change, 1);
     });
 
