@@ -1,4 +1,9 @@
-import { CreateTableCommand, GetItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  GetItemCommand,
+  UpdateItemCommand,
+} from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EMPTY_CONFIG, parseConfig } from "../../shared/engine/config.ts";
 import {
@@ -35,7 +40,12 @@ async function createBudgetTable(): Promise<string> {
       BillingMode: "PAY_PER_REQUEST",
     }),
   );
-  return tableName;
+  // dynalite answers CREATING and turns the table ACTIVE on its next tick: writes before that are refused.
+  for (;;) {
+    const { Table } = await local.client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === "ACTIVE") return tableName;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 beforeAll(async () => {
