@@ -71,7 +71,14 @@ export interface RemediationRecord {
   readonly mode?: string;
   readonly step?: string;
   readonly reason: string;
-  readonly actions: readonly { readonly action: string; readonly outcome: AuditOutcome }[];
+  readonly actions: readonly ActionRecord[];
+}
+
+/** What one action did, and what it says besides its calls (what a dry run's apply would redo, services skipped). */
+interface ActionRecord {
+  readonly action: string;
+  readonly outcome: AuditOutcome;
+  readonly details?: readonly string[];
 }
 
 /**
@@ -237,16 +244,20 @@ async function remediateFinding(
   }
 
   const context = planContextOf(verdict);
-  const done: { action: string; outcome: AuditOutcome }[] = [];
+  const done: ActionRecord[] = [];
   for (const action of actions) {
-    const { outcome, text } = await actOn(
+    const { outcome, text, details } = await actOn(
       action,
       planFor(action, fresh.resource, context),
       decision,
       dependencies,
     );
     await audit(action.id, outcome, note(decision, text));
-    done.push({ action: action.id, outcome });
+    done.push({
+      action: action.id,
+      outcome,
+      ...(details === undefined || details.length === 0 ? {} : { details }),
+    });
   }
   return { record: { ...decided, actions: done }, skipped: [] };
 }
@@ -255,6 +266,7 @@ interface Act {
   readonly outcome: AuditOutcome;
   /** What was done, the calls included. */
   readonly text: string;
+  readonly details?: readonly string[];
 }
 
 /** What the decision's step does with an action's plan: records it (dry run), or applies it within the budget. */
@@ -271,7 +283,12 @@ async function actOn(
       return { outcome: "already-fixed", text: `${action.id}: already fixed: ${plan.reason}` };
     case "plan":
       return decision.step === "dry-run"
-        ? { outcome: "planned", text: `${action.id} would call ${describeCall(plan.call)}` }
+        ? {
+            outcome: "planned",
+            // The call first: a note too long loses what apply would redo rather than the call.
+            text: `${action.id} would call ${describeCall(plan.call)}${plan.rebuild === undefined ? "" : ` (${plan.rebuild.reason})`}`,
+            ...(plan.rebuild === undefined ? {} : { details: [plan.rebuild.reason] }),
+          }
         : applyWithinBudget(action, plan, dependencies);
   }
 }
@@ -291,7 +308,13 @@ async function applyWithinBudget(
   }
   const outcome = await action.apply(plan, clients);
   const calls = outcome.calls.map(describeCall).join("; ");
-  return { outcome: outcome.kind, text: `${action.id}: ${outcome.kind}: ${calls}` };
+  // What was left undone before the calls: a note too long loses the calls, which the log keeps.
+  const notes = outcome.notes?.length ? ` (${outcome.notes.join("; ")})` : "";
+  return {
+    outcome: outcome.kind,
+    text: `${action.id}: ${outcome.kind}${notes}: ${calls}`,
+    ...(outcome.notes?.length ? { details: outcome.notes } : {}),
+  };
 }
 
 /** The note: what was done first (the exact call), then the mode and why, which a note too long loses first. */

@@ -1,4 +1,5 @@
 import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
+import { DescribeServicesCommand } from "@aws-sdk/client-ecs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { matchesPattern } from "../../events/pattern-matcher.ts";
 import { remediateCustomActionPattern, remediationRequestsPattern } from "../../events/patterns.ts";
@@ -21,17 +22,21 @@ import {
   ACCOUNT,
   audits,
   CASES,
+  CLUSTER,
   changeCalls,
   configWith,
   countingBudget,
   customAction,
   EXEMPT,
+  ecs,
   findingIdOf,
   GUARDRAIL_ROLE,
   NOW,
   PRODUCT_ARN,
+  REVISION,
   request,
   run,
+  SERVICE,
   world,
 } from "./remediation-harness.ts";
 
@@ -226,5 +231,45 @@ describe("the remediation budget", () => {
     expect(refused?.Workflow).toEqual({ Status: "NOTIFIED" });
     expect(refused?.UserDefinedFields?.[`${AUDIT_FIELD_PREFIX}-outcome`]).toBe("refused");
     expect(refused?.Note?.Text).toContain("budget exhausted until 2026-11-24T11:00:00.000Z");
+  });
+});
+
+describe("what an action says besides its calls", () => {
+  const fixedRevision = CASES.find((testCase) => testCase.action === "register-fixed-revision");
+  if (fixedRevision === undefined) throw new Error("no register-fixed-revision case");
+
+  it("logs what a dry run's apply would redo: the revision described again, with every field", async () => {
+    fixedRevision.install(world);
+    const { logged } = await run(configWith(fixedRevision.policyId, "dry-run"), [request(fixedRevision)]);
+    const [record] = logged;
+    expect(record?.actions).toEqual([
+      {
+        action: "register-fixed-revision",
+        outcome: "planned",
+        details: [expect.stringContaining("apply describes the revision again")],
+      },
+    ]);
+  });
+
+  it("logs and notes the services a rollout leaves where they are, and why", async () => {
+    fixedRevision.install(world);
+    ecs.on(DescribeServicesCommand).resolves({
+      services: [
+        {
+          serviceArn: SERVICE,
+          clusterArn: CLUSTER,
+          status: "ACTIVE",
+          taskDefinition: REVISION,
+          deploymentController: { type: "CODE_DEPLOY" },
+        },
+      ],
+      failures: [],
+    });
+    const { logged } = await run(configWith(fixedRevision.policyId, "auto"), [request(fixedRevision)]);
+    const [action] = logged[0]?.actions ?? [];
+    expect(action?.details).toEqual([
+      expect.stringContaining("left on the old revision: the service deploys with CodeDeploy"),
+    ]);
+    expect(audits().at(-1)?.Note?.Text).toContain("left on the old revision");
   });
 });
