@@ -6,6 +6,7 @@ import {
   createEc2Client,
   createEcsClient,
   createSecurityHubClient,
+  createSnsClient,
   createSqsClient,
 } from "../shared/aws/clients.ts";
 import { containerInstanceReader } from "../shared/hydrate/container-instance-reader.ts";
@@ -17,14 +18,15 @@ import { policies } from "../shared/policies/index.ts";
 import { remediationBudget, remediationBudgetStore } from "../shared/remediation/budget.ts";
 import { runtimeConfig } from "../shared/runtime/config.ts";
 import { remediationEvaluators } from "../shared/runtime/remediation-evaluator.ts";
+import { remediationTopic } from "../shared/runtime/remediation-topic.ts";
 import { remediationRoute } from "../shared/runtime/routes.ts";
 import { createSqsHandler } from "../shared/runtime/sqs-handler.ts";
 
 const config = runtimeConfig(policies);
-const { remediationBudgetTable, account } = config;
-if (remediationBudgetTable === undefined || account === undefined) {
+const { remediationBudgetTable, account, remediationTopicArn } = config;
+if (remediationBudgetTable === undefined || account === undefined || remediationTopicArn === undefined) {
   throw new Error(
-    "the remediation function needs REMEDIATION_BUDGET_TABLE and GUARDRAILS_ACCOUNT (the stack sets them)",
+    "the remediation function needs REMEDIATION_BUDGET_TABLE, GUARDRAILS_ACCOUNT and REMEDIATION_TOPIC_ARN (the stack sets them)",
   );
 }
 const ecs = createEcsClient();
@@ -48,6 +50,7 @@ export const handler = createSqsHandler({
         stage: config.stage,
         roles: { roleArns: config.guardrailRoleArns },
         logger,
+        announce: remediationTopic(createSnsClient(), remediationTopicArn),
       }),
     },
   },

@@ -37,6 +37,8 @@ const RULE_NAME_MAX_LENGTH = 64;
 interface Remediation {
   readonly budgetTable: aws.dynamodb.Table;
   readonly customAction: aws.securityhub.ActionTarget;
+  /** Where the remediation announces what it did; people subscribe to it (mail, chat) as they wish. */
+  readonly topic: aws.sns.Topic;
   /** The actions' permissions the stage's modes can use; none where every mode is off, notify or dry-run. */
   readonly actionPermissions: readonly PermissionSpec[];
   /** Whether a mode asks the event routes to send remediation requests (notify, dry-run, auto). */
@@ -73,9 +75,12 @@ function RemediationResources(config: GuardrailsConfig): Remediation {
     identifier: `${CUSTOM_ACTION.id}${$app.stage.replace(/[^A-Za-z0-9]/g, "")}`.slice(0, 20),
     description: CUSTOM_ACTION.description,
   });
+  // Encrypted with the AWS managed key for SNS, which its publishers need no grant for.
+  const topic = new aws.sns.Topic("RemediationAudit", { kmsMasterKeyId: "alias/aws/sns" });
   return {
     budgetTable,
     customAction,
+    topic,
     actionPermissions: remediationPermissions(policies, policyConfig, $app.stage).map(
       ({ actions, resources, conditions }) => ({
         actions,
@@ -147,11 +152,19 @@ function RouteResources(route: RouteSpec, config: GuardrailsConfig, remediation:
         GUARDRAILS_STAGE: $app.stage,
         ...(config.guardrailsConfig === undefined ? {} : { GUARDRAILS_CONFIG: config.guardrailsConfig }),
         ...(route.id === "Remediation"
-          ? { REMEDIATION_BUDGET_TABLE: remediation.budgetTable.name, GUARDRAILS_ACCOUNT: config.account }
+          ? {
+              REMEDIATION_BUDGET_TABLE: remediation.budgetTable.name,
+              GUARDRAILS_ACCOUNT: config.account,
+              REMEDIATION_TOPIC_ARN: remediation.topic.arn,
+            }
           : {}),
       },
       permissions: stagePermissions(route, remediation).map((permission) =>
-        resolvePermission(permission, { deadLetterQueue, budgetTable: remediation.budgetTable }, config),
+        resolvePermission(
+          permission,
+          { deadLetterQueue, budgetTable: remediation.budgetTable, topic: remediation.topic },
+          config,
+        ),
       ),
       transform: {
         // The loop guard knows the remediation's own role: changes it made are never repaired again.
@@ -259,6 +272,7 @@ function DeadLetterAlarm(route: RouteSpec, deadLetterQueue: sst.aws.Queue) {
 interface GrantedResources {
   readonly deadLetterQueue: sst.aws.Queue;
   readonly budgetTable: aws.dynamodb.Table;
+  readonly topic: aws.sns.Topic;
 }
 
 function resolvePermission(
@@ -288,6 +302,7 @@ function resolveResource(resource: PermissionResource, granted: GrantedResources
   if (resource === "*") return "*";
   if (resource === "dead-letter-queue") return granted.deadLetterQueue.arn;
   if (resource === "remediation-budget-table") return granted.budgetTable.arn;
+  if (resource === "remediation-topic") return granted.topic.arn;
   const values: Readonly<Record<string, string>> = {
     partition: config.partition,
     region: config.region,

@@ -4,6 +4,7 @@ import { ECSClient } from "@aws-sdk/client-ecs";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { SecurityHubClient } from "@aws-sdk/client-securityhub";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
 
 /**
@@ -35,6 +36,10 @@ export function createSecurityHubClient(): SecurityHubClient {
 
 export function createEventBridgeClient(): EventBridgeClient {
   return new EventBridgeClient(common);
+}
+
+export function createSnsClient(): SNSClient {
+  return new SNSClient(common);
 }
 
 export function createSqsClient(): SQSClient {

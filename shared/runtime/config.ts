@@ -15,6 +15,8 @@ const environment = z.object({
   REMEDIATION_BUDGET_TABLE: z.optional(z.string().check(z.minLength(1))),
   /** The remediation function's: the account its budget counts for (Lambda does not say). */
   GUARDRAILS_ACCOUNT: z.optional(z.string().check(z.regex(/^\d{12}$/, "expected a 12-digit AWS account id"))),
+  /** The remediation function's: the SNS topic it announces what it did on. */
+  REMEDIATION_TOPIC_ARN: z.optional(z.string().check(z.minLength(1))),
   /** The remediation function's: the roles whose changes are the guardrail's own (comma-separated ARNs). */
   GUARDRAIL_ROLE_ARNS: z.optional(z.string().check(z.minLength(1))),
 });
@@ -29,6 +31,7 @@ export interface RuntimeConfig {
   readonly stage: string;
   readonly remediationBudgetTable: string | undefined;
   readonly account: string | undefined;
+  readonly remediationTopicArn: string | undefined;
   readonly guardrailRoleArns: readonly string[];
 }
 
@@ -48,6 +51,7 @@ export function runtimeConfig(
     stage: GUARDRAILS_STAGE ?? DEFAULT_STAGE,
     remediationBudgetTable: parsed.data.REMEDIATION_BUDGET_TABLE,
     account: parsed.data.GUARDRAILS_ACCOUNT,
+    remediationTopicArn: parsed.data.REMEDIATION_TOPIC_ARN,
     guardrailRoleArns: parsed.data.GUARDRAIL_ROLE_ARNS?.split(",").map((arn) => arn.trim()) ?? [],
     guardrails:
       GUARDRAILS_CONFIG === undefined

@@ -42,6 +42,8 @@ export interface RemediationDependencies {
   readonly now?: () => Date;
   /** Where the one structured line per finding goes: the function's Powertools logger by default. */
   readonly logger?: RemediationLogger;
+  /** Tells the people who subscribed what was done (the SNS topic); every record that did something. */
+  readonly announce?: (record: RemediationRecord) => Promise<void>;
 }
 
 /** The part of the Powertools logger the evaluators write their line through. */
@@ -107,6 +109,7 @@ export function remediationEvaluators(dependencies: RemediationDependencies): Re
       dependencies,
     );
     logger.info("remediation", { remediation: record });
+    if (record.actions.length > 0) await dependencies.announce?.(record);
     return skipped;
   };
   return {

@@ -37,6 +37,7 @@ export type PermissionResource =
   | "*"
   | "dead-letter-queue"
   | "remediation-budget-table"
+  | "remediation-topic"
   | { readonly arn: string };
 
 export interface PermissionSpec {
@@ -369,6 +370,8 @@ export const remediationRoute: RouteSpec = {
     { actions: ["ecs:DescribeTasks"], resources: [ecsResources("task/*")] },
     // The budget: one conditional update of the window's counter per action.
     { actions: ["dynamodb:UpdateItem"], resources: ["remediation-budget-table"] },
+    // What was done, announced to the people who subscribed to the stage's topic.
+    { actions: ["sns:Publish"], resources: ["remediation-topic"] },
     SEND_TO_DEAD_LETTER_QUEUE,
   ],
   timeoutSeconds: 120,

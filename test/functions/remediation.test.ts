@@ -1,4 +1,5 @@
 import { DynamoDBClient, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { mockClient } from "aws-sdk-client-mock";
 import { describe, expect, it, vi } from "vitest";
@@ -22,6 +23,8 @@ import {
   world,
 } from "../runtime/remediation-harness.ts";
 
+const TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:ecs-guardrails-production-RemediationAudit";
+
 /** The stage's config: every action in auto mode but one, which waits for a person (manual). */
 const MANUAL = CASES[0];
 const CONFIG: GuardrailsConfig = {
@@ -41,9 +44,11 @@ vi.stubEnv("GUARDRAILS_STAGE", STAGE);
 vi.stubEnv("GUARDRAILS_CONFIG", JSON.stringify(CONFIG));
 vi.stubEnv("REMEDIATION_BUDGET_TABLE", "ecs-guardrails-production-RemediationBudget");
 vi.stubEnv("GUARDRAILS_ACCOUNT", "123456789012");
+vi.stubEnv("REMEDIATION_TOPIC_ARN", TOPIC_ARN);
 vi.stubEnv("GUARDRAIL_ROLE_ARNS", "arn:aws:iam::123456789012:role/ecs-guardrails-production-RemediationRole");
 
 const dynamodb = mockClient(DynamoDBClient);
+const sns = mockClient(SNSClient);
 const sqs = mockClient(SQSClient);
 const { handler } = await import("../../functions/remediation.ts");
 
@@ -56,6 +61,7 @@ function record() {
     [securityHub, "securityhub"],
     [dynamodb, "dynamodb"],
     [sqs, "sqs"],
+    [sns, "sns"],
   ] as const) {
     for (const call of client.calls()) sent.add(`${prefix}:${nameOf(call.args[0])}`);
   }
@@ -67,6 +73,8 @@ describe("functions/remediation", () => {
     async (_, testCase) => {
       dynamodb.reset();
       dynamodb.on(UpdateItemCommand).resolves({ Attributes: { count: { N: "1" } } });
+      sns.reset();
+      sns.on(PublishCommand).resolves({ MessageId: "announced-1" });
       testCase.install(world);
       const trigger =
         testCase === MANUAL ? customAction([{ id: findingIdOf(testCase), ...testCase }]) : request(testCase);
@@ -78,6 +86,15 @@ describe("functions/remediation", () => {
       expect(changeCalls(testCase)).toHaveLength(1);
       expect(dynamodb.commandCalls(UpdateItemCommand)).toHaveLength(1);
       expect(securityHub.calls().map((call) => nameOf(call.args[0]))).toContain("BatchUpdateFindings");
+      // Announced on the stage's topic: the record, a subject within SNS's 100 characters, attributes to filter on.
+      const [announcement] = sns.commandCalls(PublishCommand).map((call) => call.args[0].input);
+      expect(announcement?.TopicArn).toBe(TOPIC_ARN);
+      expect(announcement?.Subject?.length).toBeLessThanOrEqual(100);
+      expect(JSON.parse(announcement?.Message ?? "{}")).toMatchObject({
+        policyId: testCase.policyId,
+        actions: [expect.objectContaining({ action: testCase.action, outcome: "changed" })],
+      });
+      expect(announcement?.MessageAttributes?.policyId?.StringValue).toBe(testCase.policyId);
     },
   );
 

@@ -226,6 +226,7 @@ describe("a burst of 10,000 task events within a minute", () => {
       stage: "test",
       remediationBudgetTable: undefined,
       account: undefined,
+      remediationTopicArn: undefined,
       guardrailRoleArns: [],
     },
     clients: { securityHub: new SecurityHubClient({}), sqs: new SQSClient({}) },

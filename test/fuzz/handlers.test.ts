@@ -50,6 +50,10 @@ vi.stubEnv(
 vi.stubEnv("AWS_REGION", "eu-west-1");
 vi.stubEnv("REMEDIATION_BUDGET_TABLE", "ecs-guardrails-test-RemediationBudget");
 vi.stubEnv("GUARDRAILS_ACCOUNT", "123456789012");
+vi.stubEnv(
+  "REMEDIATION_TOPIC_ARN",
+  "arn:aws:sns:eu-west-1:123456789012:ecs-guardrails-test-RemediationAudit",
+);
 vi.stubEnv("POWERTOOLS_LOG_LEVEL", "ERROR");
 
 const ecs = mockClient(ECSClient);

@@ -86,6 +86,7 @@ export async function runSweep(
         stage: "test",
         remediationBudgetTable: undefined,
         account: undefined,
+        remediationTopicArn: undefined,
         guardrailRoleArns: [],
       },
       clients: { securityHub: new SecurityHubClient({}), sqs: new SQSClient({}) },

@@ -25,6 +25,7 @@ const TYPE = {
   bucketObject: "aws:s3/bucketObjectv2:BucketObjectv2",
   table: "aws:dynamodb/table:Table",
   actionTarget: "aws:securityhub/actionTarget:ActionTarget",
+  topic: "aws:sns/topic:Topic",
 } as const;
 
 interface RuleInputs {
@@ -137,6 +138,7 @@ function expectedResourceTypeCounts(): Record<string, number> {
     // The remediation's budget table and custom action, one each per stage.
     [TYPE.table]: 1,
     [TYPE.actionTarget]: 1,
+    [TYPE.topic]: 1,
   };
   const add = (type: string, count: number) => {
     counts[type] = (counts[type] ?? 0) + count;
@@ -239,18 +241,19 @@ function remediationResources({ resources }: Synthesis) {
       arn: string;
     };
   };
-  return { table: one(TYPE.table), actionTarget: one(TYPE.actionTarget) };
+  return { table: one(TYPE.table), actionTarget: one(TYPE.actionTarget), topic: one(TYPE.topic) };
 }
 
 /** A permission resource as deployed to the mock account and region. */
 function resolvedResource(
   resource: PermissionResource,
   deadLetterQueueArn: string,
-  budgetTableArn: () => string,
+  remediation: () => ReturnType<typeof remediationResources>,
 ) {
   if (resource === "*") return "*";
   if (resource === "dead-letter-queue") return deadLetterQueueArn;
-  if (resource === "remediation-budget-table") return budgetTableArn();
+  if (resource === "remediation-budget-table") return remediation().table.arn;
+  if (resource === "remediation-topic") return remediation().topic.arn;
   return resource.arn
     .replaceAll("{partition}", MOCK_PARTITION)
     .replaceAll("{region}", MOCK_REGION)
@@ -321,6 +324,10 @@ describe.each(["test", "production"])("stage %s", (stage) => {
         ttl: { attributeName: BUDGET_TABLE.timeToLiveAttribute, enabled: true },
         serverSideEncryption: { enabled: true },
       });
+    });
+
+    it("announces on a topic encrypted with SNS's own key, which publishers need no grant for", () => {
+      expect(remediationResources(synthesis()).topic).toMatchObject({ kmsMasterKeyId: "alias/aws/sns" });
     });
 
     it("creates the stage's own custom action, as Security Hub's limits allow", () => {
@@ -471,6 +478,7 @@ describe.each(["test", "production"])("stage %s", (stage) => {
           ? {
               REMEDIATION_BUDGET_TABLE: remediationResources(synthesis()).table.name,
               GUARDRAILS_ACCOUNT: MOCK_ACCOUNT,
+              REMEDIATION_TOPIC_ARN: remediationResources(synthesis()).topic.arn,
               GUARDRAIL_ROLE_ARNS: role.arn,
             }
           : {}),
@@ -504,11 +512,7 @@ describe.each(["test", "production"])("stage %s", (stage) => {
           effect: "Allow",
           actions: [...permission.actions],
           resources: permission.resources.map((resource) =>
-            resolvedResource(
-              resource,
-              deadLetterQueue.arn,
-              () => remediationResources(synthesis()).table.arn,
-            ),
+            resolvedResource(resource, deadLetterQueue.arn, () => remediationResources(synthesis())),
           ),
         })),
       ]);

@@ -351,6 +351,8 @@ export function mockArn(type: string, name: string): string {
       return `${prefix}:iam::${MOCK_ACCOUNT}:role/${name}`;
     case "aws:cloudwatch/logGroup:LogGroup":
       return `${prefix}:logs:${MOCK_REGION}:${MOCK_ACCOUNT}:log-group:${name}`;
+    case "aws:sns/topic:Topic":
+      return `${prefix}:sns:${MOCK_REGION}:${MOCK_ACCOUNT}:${name}`;
     case "aws:dynamodb/table:Table":
       return `${prefix}:dynamodb:${MOCK_REGION}:${MOCK_ACCOUNT}:table/${name}`;
     case "aws:securityhub/actionTarget:ActionTarget":
