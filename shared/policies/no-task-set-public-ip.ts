@@ -19,7 +19,7 @@ export default definePolicy({
       "Create a replacement task set with assignPublicIp DISABLED and private subnets, shift traffic to it, and " +
       "delete the old task set.",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-external.html",
-    fixable: false,
+    fixable: true,
   },
   evaluate: (taskSet) => publicIpObservations(taskSet.networkConfiguration),
 });

@@ -365,6 +365,7 @@ export const remediationRoute: RouteSpec = {
       resources: ["*"],
     },
     { actions: ["ecs:DescribeServices"], resources: [ecsResources("service/*")] },
+    { actions: ["ecs:DescribeTaskSets"], resources: [ecsResources("task-set/*")] },
     { actions: ["ecs:DescribeClusters"], resources: [ecsResources("cluster/*")] },
     { actions: ["ecs:DescribeCapacityProviders"], resources: [ecsResources("capacity-provider/*")] },
     { actions: ["ecs:DescribeTasks"], resources: [ecsResources("task/*")] },

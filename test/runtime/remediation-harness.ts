@@ -5,12 +5,15 @@ import {
   ModifyInstanceMetadataOptionsCommand,
 } from "@aws-sdk/client-ec2";
 import {
+  CreateTaskSetCommand,
+  DeleteTaskSetCommand,
   DeregisterTaskDefinitionCommand,
   DescribeCapacityProvidersCommand,
   DescribeClustersCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   type DescribeTaskDefinitionCommandInput,
+  DescribeTaskSetsCommand,
   DescribeTasksCommand,
   ECSClient,
   ListClustersCommand,
@@ -20,6 +23,7 @@ import {
   UpdateCapacityProviderCommand,
   UpdateClusterSettingsCommand,
   UpdateServiceCommand,
+  UpdateServicePrimaryTaskSetCommand,
 } from "@aws-sdk/client-ecs";
 import {
   BatchUpdateFindingsCommand,
@@ -94,6 +98,25 @@ const INSTANCE_ID = "i-0123456789abcdef0";
 const INSTANCE = `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/${INSTANCE_ID}`;
 export const TASK = `${PREFIX}:task/prod/0123456789abcdef0123456789abcdef`;
 const NETWORK_INTERFACE = "eni-0a1b2c3d4e5f67890";
+const TASK_SET = `${PREFIX}:task-set/prod/web/ecs-svc/1234567890123456789`;
+const REPLACEMENT_TASK_SET = `${PREFIX}:task-set/prod/web/ecs-svc/9876543210987654321`;
+
+/** A task set of the EXTERNAL service `web`, as DescribeTaskSets returns it. */
+function describedTaskSet(arn: string, status: string, assignPublicIp: string, tags: readonly Tag[]) {
+  return {
+    taskSetArn: arn,
+    serviceArn: SERVICE,
+    clusterArn: CLUSTER,
+    status,
+    taskDefinition: REVISION,
+    launchType: "FARGATE",
+    networkConfiguration: {
+      awsvpcConfiguration: { subnets: ["subnet-0a1b2c3d"], securityGroups: ["sg-0a1b2c3d"], assignPublicIp },
+    },
+    scale: { value: 100, unit: "PERCENT" },
+    tags,
+  };
+}
 
 const fixing = (world: World) => () => {
   world.fixed = true;
@@ -265,6 +288,39 @@ export const CASES: readonly Case[] = [
         running = input.taskDefinition;
         return {};
       });
+    },
+  },
+  {
+    action: "recreate-task-set-without-public-ip",
+    policyId: "no-task-set-public-ip",
+    resourceId: TASK_SET,
+    change: { service: "ecs", operation: "CreateTaskSet" },
+    tagged: true,
+    install(world) {
+      const replacement = (status: string) => describedTaskSet(REPLACEMENT_TASK_SET, status, "DISABLED", []);
+      // Once repaired, the old task set drains (deleted) beside its replacement, which serves.
+      ecs.on(DescribeTaskSetsCommand).callsFake((input: { taskSets?: string[] }) => {
+        const old = describedTaskSet(TASK_SET, world.fixed ? "DRAINING" : "PRIMARY", "ENABLED", world.tags);
+        const all = world.fixed ? [old, replacement("PRIMARY")] : [old];
+        return { taskSets: input.taskSets === undefined ? all : [old], failures: [] };
+      });
+      ecs.on(DescribeServicesCommand).resolves({
+        services: [
+          {
+            serviceArn: SERVICE,
+            clusterArn: CLUSTER,
+            status: "ACTIVE",
+            deploymentController: { type: "EXTERNAL" },
+          },
+        ],
+        failures: [],
+      });
+      ecs.on(CreateTaskSetCommand).callsFake(() => {
+        world.fixed = true;
+        return { taskSet: replacement("ACTIVE") };
+      });
+      ecs.on(UpdateServicePrimaryTaskSetCommand).resolves({});
+      ecs.on(DeleteTaskSetCommand).resolves({});
     },
   },
   serviceCase("enable-service-managed-tags", "service-managed-tags", (fixed) => ({

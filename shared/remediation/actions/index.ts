@@ -5,6 +5,7 @@ import disableServicePublicIp from "./disable-service-public-ip.ts";
 import enableContainerInsights from "./enable-container-insights.ts";
 import enableManagedTerminationProtection from "./enable-managed-termination-protection.ts";
 import enableServiceManagedTags from "./enable-service-managed-tags.ts";
+import recreateTaskSetWithoutPublicIp from "./recreate-task-set-without-public-ip.ts";
 import registerFixedRevision from "./register-fixed-revision.ts";
 import requireInstanceMetadataV2 from "./require-instance-metadata-v2.ts";
 import stopTask from "./stop-task.ts";
@@ -22,6 +23,7 @@ export const ACTIONS: readonly AnyRemediationAction[] = [
   enableContainerInsights,
   enableManagedTerminationProtection,
   enableServiceManagedTags,
+  recreateTaskSetWithoutPublicIp,
   requireInstanceMetadataV2,
   stopTask,
 ];
