@@ -159,6 +159,8 @@ export const taskSetFields = {
   capacityProviderStrategy,
   networkConfiguration,
   tags,
+  /** `CODE_DEPLOY` for a task set CodeDeploy created; whatever an external controller passed otherwise. */
+  startedBy: text,
 } satisfies ShapeOf<Ecs.TaskSet & Ecs.CreateTaskSetRequest>;
 
 /** What RunTask, StartTask or a schedule asked for, which the task description does not repeat. */

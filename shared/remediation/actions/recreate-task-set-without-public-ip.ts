@@ -119,6 +119,10 @@ export default defineAction<"TaskSet", CreateTaskSetRequest>({
     if (passes !== undefined) return passes;
     const { arn, cluster, service } = taskSet;
     if (arn === undefined) return precluded("the task set has no ARN: it is not deployed");
+    // Known without a read: the service's controller is read again in apply for the rest.
+    if (taskSet.startedBy === "CODE_DEPLOY") {
+      return precluded("CodeDeploy created the task set: its AppSpec decides the network configuration");
+    }
     if (cluster === undefined || isUnresolved(cluster) || service === undefined || isUnresolved(service)) {
       return precluded("the task set's cluster or service is not known");
     }

@@ -270,6 +270,15 @@ describe("recreate-task-set-without-public-ip", () => {
     expect(recreateTaskSetWithoutPublicIp.plan(bridged, context)).toMatchObject({ kind: "precluded" });
   });
 
+  it("makes no plan, not even a dry run's, for a task set CodeDeploy created", () => {
+    const context = { policyId: "no-task-set-public-ip", violations: ["assignPublicIp is ENABLED"] };
+    const byCodeDeploy = taskSetFromApi({ ...taskSet(), startedBy: "CODE_DEPLOY" });
+    expect(recreateTaskSetWithoutPublicIp.plan(byCodeDeploy, context)).toEqual({
+      kind: "precluded",
+      reason: "CodeDeploy created the task set: its AppSpec decides the network configuration",
+    });
+  });
+
   it("plans with a capacity provider strategy instead of a launch type, which CreateTaskSet refuses together", () => {
     const strategy = [{ capacityProvider: "FARGATE_SPOT", weight: 1, base: 0 }];
     const withStrategy = taskSet({ capacityProviderStrategy: strategy });
