@@ -3,11 +3,11 @@ import { type RolePermissions, type RolePolicy, statementsOf } from "../../share
 import {
   type Declarations,
   intrinsicOf,
-  isRecord,
   noDeclarations,
   resolveIntrinsic,
 } from "../../shared/model/cloudformation/intrinsic.ts";
 import { pointer } from "../../shared/model/pointer.ts";
+import { isRecord } from "../../shared/model/read.ts";
 import { isUnresolved, type Resolvable, unresolved } from "../../shared/model/resolvable.ts";
 import type { PolicyLookups } from "../../shared/policies/define-policy.ts";
 

@@ -3,6 +3,7 @@ import {
   containerInstanceFromApi,
   ec2InstanceIdOf,
 } from "../model/container-instance.ts";
+import { isRecord } from "../model/read.ts";
 import type { ResourceKind } from "../model/types.ts";
 import { truncate } from "./trim.ts";
 
@@ -362,8 +363,4 @@ function convert(value: unknown, fieldSpec: FieldSpec): unknown {
       return objects.length === 0 ? undefined : objects;
     }
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !("unresolved" in value);
 }

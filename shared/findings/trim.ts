@@ -1,3 +1,4 @@
+import { isRecord } from "../model/read.ts";
 /**
  * Keeping a finding within the limits Security Hub documents: texts cut to their length, lists cut to what
  * fits with a count of what was left out, the finding under 240 KB. What is cut is always said, never silent.
@@ -146,8 +147,4 @@ function longestList(value: unknown, height: number): number {
   const inner = Array.isArray(value) ? value : isRecord(value) ? Object.values(value) : [];
   const own = Array.isArray(value) && listHeight(value) === height ? value.length : 0;
   return inner.reduce((longest: number, member) => Math.max(longest, longestList(member, height)), own);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -20,9 +20,10 @@ import {
 } from "@aws-sdk/client-securityhub";
 import pLimit from "p-limit";
 import { chunksOf } from "../model/chunks.ts";
+import { stringsIn } from "../model/read.ts";
 import { isAccessDenied } from "./access-denied.ts";
 import { outcomeOf } from "./ecs-state-reader.ts";
-import type { ReadOutcome } from "./state-reader.ts";
+import { combinedOutcome, type ReadOutcome } from "./state-reader.ts";
 
 /**
  * ECS calls in flight at once. ECS refills most accounts' List and Describe buckets at 20 calls a second; four
@@ -103,14 +104,12 @@ export function inventoryReader(ecs: ECSClient, securityHub: SecurityHubClient):
           }),
         ),
       );
-      const skipped = outcomes.find((outcome) => "skipped" in outcome);
-      if (skipped !== undefined) return skipped;
-      return { documents: outcomes.flatMap((outcome) => ("documents" in outcome ? outcome.documents : [])) };
+      return combinedOutcome(outcomes);
     });
 
   const inventory: InventoryReader = {
     async clusters() {
-      const arns = await listAll("ListClusters", () =>
+      const arns = await skipDenied("ListClusters", () =>
         pages(
           paginateListClusters({ client: ecs, pageSize: PER_CALL.listPage }, {}),
           (page) => page.clusterArns,
@@ -119,7 +118,7 @@ export function inventoryReader(ecs: ECSClient, securityHub: SecurityHubClient):
       if ("skipped" in arns) return arns;
       return describeEach(
         "DescribeClusters",
-        strings(arns.documents),
+        stringsIn(arns.documents),
         PER_CALL.describeClusters,
         async (clusters) => {
           const output = await ecs.send(
@@ -145,7 +144,7 @@ export function inventoryReader(ecs: ECSClient, securityHub: SecurityHubClient):
         return { documents };
       }),
     accountDefaults: (partition, account) =>
-      listAll("ListAccountSettings", () =>
+      skipDenied("ListAccountSettings", () =>
         pages(
           paginateListAccountSettings(
             { client: ecs, pageSize: PER_CALL.listPage },
@@ -155,7 +154,7 @@ export function inventoryReader(ecs: ECSClient, securityHub: SecurityHubClient):
         ),
       ),
     serviceArns: (cluster) =>
-      listAll("ListServices", () =>
+      skipDenied("ListServices", () =>
         pages(
           paginateListServices({ client: ecs, pageSize: PER_CALL.listPage }, { cluster }),
           (page) => page.serviceArns,
@@ -167,7 +166,7 @@ export function inventoryReader(ecs: ECSClient, securityHub: SecurityHubClient):
         return { documents: output.services ?? [], failures: output.failures };
       }),
     taskArns: (cluster) =>
-      listAll("ListTasks", () =>
+      skipDenied("ListTasks", () =>
         pages(
           paginateListTasks(
             { client: ecs, pageSize: PER_CALL.listPage },
@@ -182,14 +181,14 @@ export function inventoryReader(ecs: ECSClient, securityHub: SecurityHubClient):
         return { documents: output.tasks ?? [], failures: output.failures };
       }),
     activeRevisions: () =>
-      listAll("ListTaskDefinitions", () =>
+      skipDenied("ListTaskDefinitions", () =>
         pages(
           paginateListTaskDefinitions({ client: ecs, pageSize: PER_CALL.listPage }, { status: "ACTIVE" }),
           (page) => page.taskDefinitionArns,
         ),
       ),
     containerInstanceArns: (cluster) =>
-      listAll("ListContainerInstances", () =>
+      skipDenied("ListContainerInstances", () =>
         pages(
           paginateListContainerInstances({ client: ecs, pageSize: PER_CALL.listPage }, { cluster }),
           (page) => page.containerInstanceArns,
@@ -235,10 +234,6 @@ export function inventoryReader(ecs: ECSClient, securityHub: SecurityHubClient):
     }
   }
 
-  function listAll(call: string, list: () => Promise<ReadOutcome>): Promise<ReadOutcome> {
-    return skipDenied(call, list);
-  }
-
   return inventory;
 }
 
@@ -250,8 +245,4 @@ async function skipDenied(call: string, list: () => Promise<ReadOutcome>): Promi
     if (isAccessDenied(error)) return { skipped: `ECS denies the guardrail ${call} (${error.name})` };
     throw error;
   }
-}
-
-function strings(documents: readonly unknown[]): string[] {
-  return documents.filter((document): document is string => typeof document === "string");
 }

@@ -6,6 +6,14 @@ import type { InventoryReader } from "./inventory-reader.ts";
 /** What a read returned: the API-shaped documents (none when the resource is gone), or why it was skipped. */
 export type ReadOutcome = { readonly documents: readonly unknown[] } | { readonly skipped: string };
 
+/** Reads that make one: all their documents, or skipped as the first skipped one is (a partial whole passes nothing). */
+export function combinedOutcome(outcomes: readonly ReadOutcome[]): ReadOutcome {
+  const skipped = outcomes.find((outcome) => "skipped" in outcome);
+  return (
+    skipped ?? { documents: outcomes.flatMap((outcome) => ("documents" in outcome ? outcome.documents : [])) }
+  );
+}
+
 /** Reads state an event lacks. The deployed functions call ECS and IAM; replay answers from the event or skips. */
 export interface StateReader {
   read(request: ReadRequest): Promise<ReadOutcome>;

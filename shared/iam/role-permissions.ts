@@ -1,3 +1,4 @@
+import { isRecord } from "../model/read.ts";
 import { isUnresolved, type Resolvable, unresolved } from "../model/resolvable.ts";
 
 /**
@@ -116,10 +117,6 @@ export function roleNameOf(taskRoleArn: string, account: string): Resolvable<str
     );
   }
   return roleName;
-}
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {

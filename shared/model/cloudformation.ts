@@ -1,6 +1,6 @@
 import { capacityProviderFromApi } from "./capacity-provider.ts";
 import { absent, convert, type Location, type Locations, locateIn } from "./cloudformation/convert.ts";
-import { type Declarations, intrinsicOf, isRecord, resolveIntrinsic } from "./cloudformation/intrinsic.ts";
+import { type Declarations, intrinsicOf, resolveIntrinsic } from "./cloudformation/intrinsic.ts";
 import {
   capacityProviderShape,
   clusterShape,
@@ -14,6 +14,7 @@ import {
 } from "./cloudformation/shape.ts";
 import { clusterFromApi } from "./cluster.ts";
 import { pointer } from "./pointer.ts";
+import { isRecord } from "./read.ts";
 import { isUnresolved, unresolved } from "./resolvable.ts";
 import { serviceFromApi } from "./service.ts";
 import { taskFromLaunch } from "./task.ts";

@@ -10,6 +10,7 @@ import {
   findingKindsOf,
   isDeletion,
 } from "./deletions.ts";
+import { asRecord, isRecord } from "./read.ts";
 import { serviceFromApi } from "./service.ts";
 import { taskFromLaunch } from "./task.ts";
 import { taskDefinitionFromApi } from "./task-definition.ts";
@@ -414,12 +415,4 @@ function noState(call: string, what: string): SkippedRead {
     call,
     reason: `CloudTrail left out both the response and ${what}, so there is nothing to describe`,
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return isRecord(value) ? value : undefined;
 }

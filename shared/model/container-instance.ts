@@ -41,6 +41,15 @@ export function ec2InstanceIdOf(instance: ContainerInstance): string | undefined
   return typeof id === "string" && id.trim() !== "" ? id : undefined;
 }
 
+/**
+ * The id a container instance's findings are published under: its EC2 instance's ARN, as Security Hub names the
+ * instance, or for an ECS Anywhere instance (no EC2 instance), its own ARN.
+ */
+export function containerInstanceResourceId(instance: ContainerInstance, scope: Scope): string | undefined {
+  const instanceId = ec2InstanceIdOf(instance);
+  return instanceId === undefined ? instance.arn : ec2InstanceArn(scope, instanceId);
+}
+
 /** `arn:<partition>:ec2:<region>:<account>:instance/<id>`, the id ASFF and Security Hub give an EC2 instance. */
 export function ec2InstanceArn(scope: Scope, instanceId: string): string {
   return `arn:${scope.partition}:ec2:${scope.region}:${scope.account}:instance/${instanceId}`;

@@ -19,7 +19,7 @@ export function root(value: unknown): Node {
 export function member<Shape>(node: Node, key: keyof Shape & string): Node {
   const at = `${node.at}${pointer(key)}`;
   if (isUnresolved(node.value)) return { value: node.value, at };
-  if (!isObject(node.value)) return { value: undefined, at };
+  if (!isRecord(node.value)) return { value: undefined, at };
   return { value: node.value[key], at };
 }
 
@@ -62,7 +62,7 @@ export function readObject<T>(node: Node, build: (node: Node) => T): Resolvable<
   const { value } = node;
   if (value === undefined || value === null) return undefined;
   if (isUnresolved(value)) return value;
-  if (!isObject(value)) return unresolved(`expected an object, found ${describe(value)}`, node.at);
+  if (!isRecord(value)) return unresolved(`expected an object, found ${describe(value)}`, node.at);
   return build(node);
 }
 
@@ -85,7 +85,8 @@ export function readStrings(node: Node): Resolvable<readonly Resolvable<string>[
   return list.map((item) => readString(item) ?? unresolved("expected a string, found null", item.at));
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** Whether a value is an object's members: not null, not an array. */
+export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -96,7 +97,15 @@ function describe(value: unknown): string {
 
 /** An API document's members, or `undefined` for anything that is not an object (arrays included). */
 export function asRecord(value: unknown): Readonly<Record<string, unknown>> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Readonly<Record<string, unknown>>)
-    : undefined;
+  return isRecord(value) ? value : undefined;
+}
+
+/** An API document's list, or none for anything that is not a list. */
+export function asList(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** The strings among API values (a listing's ARNs), in order. */
+export function stringsIn(values: readonly unknown[]): string[] {
+  return values.filter((value): value is string => typeof value === "string");
 }

@@ -3,11 +3,11 @@ import type {
   RegisterTaskDefinitionRequest,
   TaskDefinition,
 } from "@aws-sdk/client-ecs";
+import { readRevisionArn } from "../model/arns.ts";
 import {
   type FieldChange,
   type FixablePolicyId,
   type Refusal,
-  type RevisionArn,
   type RoleRequirement,
   TASK_DEFINITION_FIXES,
 } from "./task-definition-fixes.ts";
@@ -47,16 +47,6 @@ export type FixedRevision =
     }
   | { readonly outcome: "already-fixed" }
   | { readonly outcome: "refused"; readonly refusals: readonly Refusal[] };
-
-const REVISION_ARN = /^arn:([^:]+):ecs:([^:]+):(\d{12}):task-definition\/([A-Za-z0-9_-]+):(\d+)$/;
-
-/** Reads a task definition revision ARN; `undefined` for anything else (a family name, another resource). */
-export function readRevisionArn(arn: string): RevisionArn | undefined {
-  const [, partition, region, account, family, revision] = REVISION_ARN.exec(arn) ?? [];
-  if (partition === undefined || region === undefined || account === undefined || family === undefined)
-    return undefined;
-  return { partition, region, account, family, revision: Number(revision) };
-}
 
 /**
  * The RegisterTaskDefinition request of a new revision that repairs the violations of `fixes`, from the task

@@ -1,4 +1,5 @@
 import type { ContainerDefinition, RegisterTaskDefinitionRequest, Volume } from "@aws-sdk/client-ecs";
+import type { RevisionArn } from "../model/arns.ts";
 import { normalizeCapability, RISKY_DEFAULT_CAPABILITIES } from "../model/capabilities.ts";
 import { isLinuxRootUser } from "../model/users.ts";
 
@@ -35,15 +36,6 @@ export interface RoleRequirement {
   readonly roleArn: string;
   readonly actions: readonly string[];
   readonly resource: string;
-}
-
-/** A task definition revision's ARN, `arn:<partition>:ecs:<region>:<account>:task-definition/<family>:<revision>`, read. */
-export interface RevisionArn {
-  readonly partition: string;
-  readonly region: string;
-  readonly account: string;
-  readonly family: string;
-  readonly revision: number;
 }
 
 /** What one fix made of the task definition: the rewritten request, or why it could not. */

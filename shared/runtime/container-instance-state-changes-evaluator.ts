@@ -10,7 +10,7 @@ import type { SkippedRead } from "../model/cloudtrail.ts";
 import {
   type ContainerInstanceDocument,
   containerInstanceFromApi,
-  ec2InstanceArn,
+  containerInstanceResourceId,
   ec2InstanceFromApi,
   ec2InstanceIdOf,
   type HostedTask,
@@ -59,9 +59,7 @@ export async function judgeContainerInstance(
   rulebook: Rulebook,
 ): Promise<EventEvaluation> {
   const instance = containerInstanceFromApi(detail);
-  const instanceId = ec2InstanceIdOf(instance);
-  const resourceId =
-    instanceId === undefined ? detail.containerInstanceArn : ec2InstanceArn(context, instanceId);
+  const resourceId = containerInstanceResourceId(instance, context) ?? detail.containerInstanceArn;
 
   if (DEREGISTERED_STATUSES.has(detail.status)) {
     const subject = { resourceId, document: { containerInstance: detail, ec2Instance: undefined } };

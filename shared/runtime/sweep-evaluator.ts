@@ -1,6 +1,7 @@
 import type { AwsSecurityFinding } from "@aws-sdk/client-securityhub";
 import { containerInstanceStateChangeDetail } from "../../events/schemas/container-instance-state-change.ts";
 import {
+  type Inventory,
   type ScheduledSweepEvent,
   SWEEP_SOURCE,
   SWEEP_STEP_DETAIL_TYPE,
@@ -11,12 +12,13 @@ import {
 } from "../../events/schemas/sweep.ts";
 import { OFFLINE_LOOKUPS } from "../engine/lookups.ts";
 import type { FindingContext } from "../findings/to-asff.ts";
-import type { ReadOutcome, StateReader } from "../hydrate/state-reader.ts";
+import type { InventoryReader } from "../hydrate/inventory-reader.ts";
+import { combinedOutcome, type ReadOutcome, type StateReader } from "../hydrate/state-reader.ts";
 import { accountSettingFromApi, accountSettingId } from "../model/account-setting.ts";
 import { partitionOf, type Scope } from "../model/arns.ts";
 import { type SkippedRead, type Subject, subjectOf } from "../model/cloudtrail.ts";
-import { ec2InstanceArn } from "../model/container-instance.ts";
-import { asRecord } from "../model/read.ts";
+import { containerInstanceFromApi, containerInstanceResourceId } from "../model/container-instance.ts";
+import { asList, asRecord, stringsIn } from "../model/read.ts";
 import { archiveFilters, archiveSteps, findingsToArchive } from "../sweep/archive.ts";
 import { type AccountInventory, type ClusterInventory, judgingSteps } from "../sweep/plan.ts";
 import { withServicesRunning } from "../sweep/services-running.ts";
@@ -75,7 +77,7 @@ export const sweepScheduleEvaluator: EventEvaluator<ScheduledSweepEvent> = {
     );
     const accountInventory: AccountInventory = {
       clusters: clusterInventories,
-      activeRevisions: strings(documents("ListTaskDefinitions", activeRevisions)),
+      activeRevisions: stringsIn(documents("ListTaskDefinitions", activeRevisions)),
     };
 
     const subjects: Subject[] = [
@@ -138,8 +140,8 @@ async function listCluster(
     inventory.taskArns(clusterArn),
     inventory.containerInstanceArns(clusterArn),
   ]);
-  const services = strings(documents("ListServices", serviceArns));
-  const tasks = strings(documents("ListTasks", taskArns));
+  const services = stringsIn(documents("ListServices", serviceArns));
+  const tasks = stringsIn(documents("ListTasks", taskArns));
   const [describedServices, describedTasks] = await Promise.all([
     services.length === 0 ? { documents: [] } : inventory.services(clusterArn, services),
     tasks.length === 0 ? { documents: [] } : inventory.tasks(clusterArn, tasks),
@@ -148,7 +150,7 @@ async function listCluster(
     clusterArn,
     services: documents("DescribeServices", describedServices),
     tasks: documents("DescribeTasks", describedTasks),
-    containerInstanceArns: strings(documents("ListContainerInstances", containerInstanceArns)),
+    containerInstanceArns: stringsIn(documents("ListContainerInstances", containerInstanceArns)),
   };
 }
 
@@ -164,7 +166,7 @@ async function judgeServices(
     return { findings: [], skipped: [{ call: "DescribeServices", reason: outcome.skipped }] };
   const subjects = outcome.documents.flatMap((document) => [
     subjectOf("Service", document, context),
-    ...arrayOf(asRecord(document)?.taskSets).map((taskSet) => subjectOf("TaskSet", taskSet, context)),
+    ...asList(asRecord(document)?.taskSets).map((taskSet) => subjectOf("TaskSet", taskSet, context)),
   ]);
   return {
     findings: subjects.flatMap((subject) => judge(subject.resource, subject, rulebook, context).findings),
@@ -274,79 +276,75 @@ async function archiveGone(
 
 /** The ids of every resource of an inventory, as findings name them; skipped when any listing was. */
 async function existingIds(
-  inventory: Extract<SweepStep, { step: "archive" }>["inventory"],
+  inventory: Inventory,
   scope: Scope,
   reader: StateReader,
 ): Promise<{ ids: ReadonlySet<string> } | SkippedRead> {
-  const listed = reader.inventory;
+  const outcome = await listInventory(inventory, scope, reader.inventory);
+  if ("skipped" in outcome) return { call: INVENTORY_CALLS[inventory], reason: outcome.skipped };
+  return { ids: new Set(stringsIn(outcome.documents)) };
+}
+
+/** The call that lists each inventory, as a skipped listing names it. */
+const INVENTORY_CALLS: Readonly<Record<Inventory, string>> = {
+  "throttled-apis": "none",
+  clusters: "ListClusters",
+  services: "ListServices",
+  tasks: "ListTasks",
+  "task-definitions": "ListTaskDefinitions",
+  "capacity-providers": "DescribeCapacityProviders",
+  "container-instances": "ListContainerInstances",
+};
+
+/** The ids, as findings name them, of every resource of an inventory; throttled APIs have none to list. */
+async function listInventory(
+  inventory: Inventory,
+  scope: Scope,
+  listed: InventoryReader,
+): Promise<ReadOutcome> {
   const perCluster = async (list: (clusterArn: string) => Promise<ReadOutcome>): Promise<ReadOutcome> => {
     const clusters = await listed.clusters();
     if ("skipped" in clusters) return clusters;
-    const outcomes = await Promise.all(clusterArnsOf(clusters.documents).map(list));
-    const skipped = outcomes.find((outcome) => "skipped" in outcome);
-    return (
-      skipped ?? {
-        documents: outcomes.flatMap((outcome) => ("documents" in outcome ? outcome.documents : [])),
-      }
-    );
+    return combinedOutcome(await Promise.all(clusterArnsOf(clusters.documents).map(list)));
   };
-  const [call, outcome]: [string, ReadOutcome] = await (async () => {
-    switch (inventory) {
-      case "throttled-apis":
-        return ["none", { documents: [] }];
-      case "clusters": {
-        const clusters = await listed.clusters();
-        return [
-          "ListClusters",
-          "skipped" in clusters ? clusters : { documents: clusterArnsOf(clusters.documents) },
-        ];
-      }
-      case "services":
-        return ["ListServices", await perCluster(listed.serviceArns)];
-      case "tasks":
-        return ["ListTasks", await perCluster(listed.taskArns)];
-      case "task-definitions":
-        return ["ListTaskDefinitions", await listed.activeRevisions()];
-      case "capacity-providers": {
-        const [ofAccount, ofClusters] = await Promise.all([
+  switch (inventory) {
+    case "throttled-apis":
+      return { documents: [] };
+    case "clusters": {
+      const clusters = await listed.clusters();
+      return "skipped" in clusters ? clusters : { documents: clusterArnsOf(clusters.documents) };
+    }
+    case "services":
+      return perCluster(listed.serviceArns);
+    case "tasks":
+      return perCluster(listed.taskArns);
+    case "task-definitions":
+      return listed.activeRevisions();
+    case "capacity-providers": {
+      // Managed Instances providers are listed only with their cluster.
+      const providers = combinedOutcome(
+        await Promise.all([
           listed.capacityProviders(),
           perCluster((clusterArn) => listed.capacityProviders(clusterArn)),
-        ]);
-        const skipped = [ofAccount, ofClusters].find((outcome) => "skipped" in outcome);
-        const providers = [ofAccount, ofClusters].flatMap((outcome) =>
-          "documents" in outcome ? outcome.documents : [],
-        );
-        return [
-          "DescribeCapacityProviders",
-          skipped ?? { documents: activeArnsOf(providers, "capacityProviderArn") },
-        ];
-      }
-      case "container-instances":
-        return [
-          "ListContainerInstances",
-          await perCluster(async (clusterArn) => {
-            const arns = await listed.containerInstanceArns(clusterArn);
-            if ("skipped" in arns || arns.documents.length === 0) return arns;
-            const described = await listed.containerInstances(clusterArn, strings(arns.documents));
-            if ("skipped" in described) return described;
-            return {
-              documents: described.documents.flatMap((document) => containerInstanceIds(document, scope)),
-            };
-          }),
-        ];
+        ]),
+      );
+      return "skipped" in providers
+        ? providers
+        : { documents: activeArnsOf(providers.documents, "capacityProviderArn") };
     }
-  })();
-  if ("skipped" in outcome) return { call, reason: outcome.skipped };
-  return { ids: new Set(strings(outcome.documents)) };
-}
-
-/** A container instance's findings are on its EC2 instance; an ECS Anywhere instance's on the container instance. */
-function containerInstanceIds(document: unknown, scope: Scope): string[] {
-  const instance = asRecord(document);
-  const ec2InstanceId = instance?.ec2InstanceId;
-  if (typeof ec2InstanceId === "string" && ec2InstanceId !== "")
-    return [ec2InstanceArn(scope, ec2InstanceId)];
-  return typeof instance?.containerInstanceArn === "string" ? [instance.containerInstanceArn] : [];
+    case "container-instances":
+      return perCluster(async (clusterArn) => {
+        const arns = await listed.containerInstanceArns(clusterArn);
+        if ("skipped" in arns || arns.documents.length === 0) return arns;
+        const described = await listed.containerInstances(clusterArn, stringsIn(arns.documents));
+        if ("skipped" in described) return described;
+        return {
+          documents: described.documents.flatMap(
+            (document) => containerInstanceResourceId(containerInstanceFromApi(document), scope) ?? [],
+          ),
+        };
+      });
+  }
 }
 
 /** The ARNs of the described clusters that still exist (a deleted cluster is described INACTIVE for a while). */
@@ -364,12 +362,4 @@ function activeArnsOf(documents: readonly unknown[], arnMember: string): string[
 
 function followUpOf(step: SweepStep): FollowUp {
   return { source: SWEEP_SOURCE, detailType: SWEEP_STEP_DETAIL_TYPE, detail: step };
-}
-
-function strings(documents: readonly unknown[]): string[] {
-  return documents.filter((document): document is string => typeof document === "string");
-}
-
-function arrayOf(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
 }

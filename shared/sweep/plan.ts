@@ -1,6 +1,7 @@
 import type { SweepStep } from "../../events/schemas/sweep.ts";
+import { readRevisionArn } from "../model/arns.ts";
 import { chunksOf } from "../model/chunks.ts";
-import { asRecord } from "../model/read.ts";
+import { asList, asRecord } from "../model/read.ts";
 
 /** How much of the sweep one step holds: what one invocation judges and publishes in well under a minute. */
 export const STEP_SIZES = {
@@ -53,9 +54,9 @@ export function revisionsInUse(inventory: AccountInventory): RevisionInUse[] {
       const service = asRecord(document);
       const serviceArn = typeof service?.serviceArn === "string" ? service.serviceArn : undefined;
       use(service?.taskDefinition, serviceArn);
-      for (const deployment of arrayOf(service?.deployments))
+      for (const deployment of asList(service?.deployments))
         use(asRecord(deployment)?.taskDefinition, serviceArn);
-      for (const taskSet of arrayOf(service?.taskSets)) use(asRecord(taskSet)?.taskDefinition, serviceArn);
+      for (const taskSet of asList(service?.taskSets)) use(asRecord(taskSet)?.taskDefinition, serviceArn);
     }
     for (const task of cluster.tasks) use(asRecord(task)?.taskDefinitionArn);
   }
@@ -68,11 +69,12 @@ export function revisionsInUse(inventory: AccountInventory): RevisionInUse[] {
 export function latestRevisions(activeRevisions: readonly string[]): string[] {
   const latest = new Map<string, { revision: number; arn: string }>();
   for (const arn of activeRevisions) {
-    const match = /:task-definition\/(.+):(\d+)$/.exec(arn);
-    if (match?.[1] === undefined || match[2] === undefined) continue;
-    const revision = Number(match[2]);
-    const current = latest.get(match[1]);
-    if (current === undefined || revision > current.revision) latest.set(match[1], { revision, arn });
+    const read = readRevisionArn(arn);
+    if (read === undefined) continue;
+    const current = latest.get(read.family);
+    if (current === undefined || read.revision > current.revision) {
+      latest.set(read.family, { revision: read.revision, arn });
+    }
   }
   return [...latest.values()].map((entry) => entry.arn);
 }
@@ -107,8 +109,4 @@ export function judgingSteps(sweepId: string, inventory: AccountInventory): Swee
       ),
     ),
   ];
-}
-
-function arrayOf(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
 }

@@ -2,13 +2,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import type { DescribeTaskDefinitionResponse, Tag } from "@aws-sdk/client-ecs";
 import { describe, expect, it } from "vitest";
 import { evaluatePolicy } from "../../shared/engine/evaluate.ts";
+import { readRevisionArn } from "../../shared/model/arns.ts";
 import { taskDefinitionFromApi } from "../../shared/model/task-definition.ts";
 import { policies } from "../../shared/policies/index.ts";
 import {
   type FixedRevision,
   fixedRevision,
   RESPONSE_ONLY_FIELDS,
-  readRevisionArn,
 } from "../../shared/remediation/fixed-revision.ts";
 import {
   type FieldChange,

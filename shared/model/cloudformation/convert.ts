@@ -1,10 +1,10 @@
 import { pointer, segmentsOf } from "../pointer.ts";
+import { isRecord } from "../read.ts";
 import { unresolved } from "../resolvable.ts";
 import {
   type Declarations,
   type Intrinsic,
   intrinsicOf,
-  isRecord,
   noDeclarations,
   resolveIntrinsic,
 } from "./intrinsic.ts";

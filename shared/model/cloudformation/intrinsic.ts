@@ -4,6 +4,7 @@
  * other function depends on conditions, other resources, other stacks or the deploying account.
  */
 
+import { isRecord } from "../read.ts";
 import type { TemplateReference } from "../resolvable.ts";
 
 export interface Intrinsic {
@@ -118,8 +119,4 @@ function unresolvable(reason: string, reference?: TemplateReference): Resolution
 
 function ownMember(record: Readonly<Record<string, unknown>>, key: string): unknown {
   return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
