@@ -16,15 +16,11 @@ import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { policies } from "../../shared/policies/index.ts";
 import { containerInstanceStateChangesRoute } from "../../shared/runtime/routes.ts";
-import {
-  iamActionExists,
-  modelsAvailable,
-  validateBatchImportFindings,
-  validateRequest,
-} from "../helpers/aws-model.ts";
+import { modelsAvailable, validateBatchImportFindings, validateRequest } from "../helpers/aws-model.ts";
 import { ec2Instance, ec2InstanceWithMetadata } from "../helpers/container-instances.ts";
 import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
 import { sampleEvent } from "../helpers/samples.ts";
+import { expectExactlyAllowed, recordSentActions } from "../helpers/sent-actions.ts";
 import { readSharedJson, sharedDataAvailable } from "../helpers/shared-data.ts";
 
 const DEAD_LETTER_QUEUE_URL =
@@ -61,16 +57,7 @@ const sample = (name: string) => sampleEvent(`container-instance-state-changes/$
 
 async function invoke(bodies: readonly unknown[]) {
   const response = await handler(sqsEvent(bodies), lambdaContext());
-  for (const [client, prefix] of [
-    [ec2, "ec2"],
-    [ecs, "ecs"],
-    [iam, "iam"],
-    [securityHub, "securityhub"],
-    [sqs, "sqs"],
-  ] as const) {
-    for (const call of client.calls())
-      sentActions.add(`${prefix}:${call.args[0].constructor.name.replace(/Command$/, "")}`);
-  }
+  recordSentActions(sentActions, { ec2, ecs, iam, securityhub: securityHub, sqs });
   return response;
 }
 
@@ -372,13 +359,7 @@ describe("functions/container-instance-state-changes", () => {
 
   describe("IAM", () => {
     it("allows every AWS call the handler made, and nothing it never makes", async () => {
-      const allowed = new Set(
-        containerInstanceStateChangesRoute.permissions.flatMap((permission) => permission.actions),
-      );
-      expect([...sentActions].sort()).toEqual([...allowed].sort());
-      for (const action of allowed) {
-        if (modelsAvailable()) expect(await iamActionExists(action), action).toBe(true);
-      }
+      await expectExactlyAllowed(sentActions, containerInstanceStateChangesRoute.permissions);
     });
   });
 });

@@ -9,9 +9,9 @@ import {
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { describe, expect, it, vi } from "vitest";
 import { inventorySweepRoute } from "../../shared/runtime/routes.ts";
-import { iamActionExists, modelsAvailable } from "../helpers/aws-model.ts";
 import { ACCOUNT, REGION } from "../helpers/builders.ts";
 import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
+import { expectExactlyAllowed, recordSentActions } from "../helpers/sent-actions.ts";
 import {
   addCluster,
   addRevision,
@@ -100,22 +100,8 @@ describe("functions/inventory-sweep", () => {
     expect(run.retried).toBe(0);
 
     const sent = new Set<string>();
-    for (const [client, prefix] of [
-      [ecs, "ecs"],
-      [ec2, "ec2"],
-      [iam, "iam"],
-      [securityHub, "securityhub"],
-      [eventBridge, "events"],
-      [sqs, "sqs"],
-    ] as const) {
-      for (const call of client.calls())
-        sent.add(`${prefix}:${call.args[0].constructor.name.replace(/Command$/, "")}`);
-    }
-    const allowed = new Set(inventorySweepRoute.permissions.flatMap((permission) => permission.actions));
-    expect([...sent].sort()).toEqual([...allowed].sort());
-    for (const action of allowed) {
-      if (modelsAvailable()) expect(await iamActionExists(action), action).toBe(true);
-    }
+    recordSentActions(sent, { ecs, ec2, iam, securityhub: securityHub, events: eventBridge, sqs });
+    await expectExactlyAllowed(sent, inventorySweepRoute.permissions);
   });
 });
 
