@@ -90,6 +90,18 @@ export function remediationDecision(
   return { mode: configured, ...stepFor(configured, context.trigger) };
 }
 
+/** Whether a published FAILED finding of a policy in this mode asks for its repair (`manual` waits for a click). */
+export function requestsOnFinding(mode: RemediationMode): boolean {
+  return mode !== "off" && stepFor(mode, "finding").step !== "none";
+}
+
+/** Whether the mode ever changes resources, on a finding or a person's click: only then are its actions granted. */
+export function changesResources(mode: RemediationMode): boolean {
+  return mode !== "off" && TRIGGERS.some((trigger) => stepFor(mode, trigger).step === "apply");
+}
+
+const TRIGGERS: readonly RemediationTrigger[] = ["finding", "custom-action"];
+
 function stepFor(
   mode: Exclude<RemediationMode, "off">,
   trigger: RemediationTrigger,

@@ -1,11 +1,8 @@
-import type { GuardrailsConfig, RemediationMode } from "../engine/config.ts";
+import type { GuardrailsConfig } from "../engine/config.ts";
 import type { Policy } from "../policies/define-policy.ts";
 import { actionsFor } from "./actions/index.ts";
-import { remediationMode } from "./mode.ts";
+import { changesResources, remediationMode } from "./mode.ts";
 import type { RemediationPermission } from "./permission.ts";
-
-/** The modes in which the remediation function changes resources: `auto`, and `manual` when a person asks. */
-const ACTING_MODES: ReadonlySet<RemediationMode> = new Set(["auto", "manual"]);
 
 /**
  * The permissions of the actions the stage's modes let the remediation function take, and only those: a stage
@@ -18,7 +15,7 @@ export function remediationPermissions(
 ): RemediationPermission[] {
   const actions = new Set(
     policies
-      .filter((policy) => ACTING_MODES.has(remediationMode(policy, config, stage)))
+      .filter((policy) => changesResources(remediationMode(policy, config, stage)))
       .flatMap((policy) => actionsFor(policy.id)),
   );
   const statements = new Map<string, RemediationPermission>();

@@ -1,13 +1,10 @@
 import type { AwsSecurityFinding } from "@aws-sdk/client-securityhub";
 import { REMEDIATION_REQUEST_DETAIL_TYPE, REMEDIATION_SOURCE } from "../../events/schemas/remediation.ts";
-import type { GuardrailsConfig, RemediationMode } from "../engine/config.ts";
+import type { GuardrailsConfig } from "../engine/config.ts";
 import { PRODUCT_FIELD_PREFIX } from "../findings/to-asff.ts";
 import type { Policy } from "../policies/define-policy.ts";
-import { remediationMode } from "../remediation/mode.ts";
+import { remediationMode, requestsOnFinding } from "../remediation/mode.ts";
 import type { FollowUp } from "./event-evaluator.ts";
-
-/** The modes in which a finding, once published, asks for its repair; `manual` waits for a person's click. */
-const REQUESTING_MODES: ReadonlySet<RemediationMode> = new Set(["notify", "dry-run", "auto"]);
 
 /**
  * What asks for the repair of a published finding: a current FAILED finding of a policy whose mode in the stage
@@ -21,7 +18,7 @@ export function remediationRequester(
 ): (finding: AwsSecurityFinding) => FollowUp | undefined {
   const requesting = new Set(
     policies
-      .filter((policy) => REQUESTING_MODES.has(remediationMode(policy, config, stage)))
+      .filter((policy) => requestsOnFinding(remediationMode(policy, config, stage)))
       .map((policy) => policy.id),
   );
   return (finding) => {
@@ -59,5 +56,5 @@ export function requestsRemediation(
   config: GuardrailsConfig,
   stage: string,
 ): boolean {
-  return policies.some((policy) => REQUESTING_MODES.has(remediationMode(policy, config, stage)));
+  return policies.some((policy) => requestsOnFinding(remediationMode(policy, config, stage)));
 }
