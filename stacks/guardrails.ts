@@ -291,7 +291,9 @@ function resolvePermission(
             Object.entries(keys).map(([variable, values]) => ({
               test,
               variable,
-              values: typeof values === "string" ? [values] : [...values],
+              values: (typeof values === "string" ? [values] : [...values]).map((value) =>
+                fillPlaceholders(value, config),
+              ),
             })),
           ),
         }),
@@ -303,15 +305,20 @@ function resolveResource(resource: PermissionResource, granted: GrantedResources
   if (resource === "dead-letter-queue") return granted.deadLetterQueue.arn;
   if (resource === "remediation-budget-table") return granted.budgetTable.arn;
   if (resource === "remediation-topic") return granted.topic.arn;
+  return fillPlaceholders(resource.arn, config);
+}
+
+/** An ARN template with its `{partition}`, `{region}` and `{account}` filled in for the deployment. */
+function fillPlaceholders(template: string, config: GuardrailsConfig): string {
   const values: Readonly<Record<string, string>> = {
     partition: config.partition,
     region: config.region,
     account: config.account,
   };
-  return resource.arn.replace(/\{(\w+)\}/g, (placeholder, key: string) => {
+  return template.replace(/\{(\w+)\}/g, (placeholder, key: string) => {
     const value = values[key];
     if (value === undefined)
-      throw new Error(`Unknown placeholder ${placeholder} in ARN template ${resource.arn}`);
+      throw new Error(`Unknown placeholder ${placeholder} in ARN template ${template}`);
     return value;
   });
 }

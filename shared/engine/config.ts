@@ -15,6 +15,8 @@ export interface GuardrailsConfig {
   readonly exemptions: readonly ConfiguredExemption[];
   /** Caps the remediation actions of every stage that sets no budget of its own. */
   readonly remediationBudget?: RemediationBudgetConfig;
+  /** What every stage that sets no scope of its own may repair; unset, any resource of the account and region. */
+  readonly remediationScope?: RemediationScopeConfig;
   /** Overrides per stage (`sst deploy --stage <name>`), by stage name. */
   readonly stages?: Readonly<Record<string, StageConfig>>;
 }
@@ -39,10 +41,21 @@ export interface RemediationBudgetConfig {
   readonly windowMinutes: number;
 }
 
-/** A stage's own remediation modes (which override the top-level ones) and budget. */
+/**
+ * The resources the guardrail may change: those of the named clusters (names, not ARNs) and those carrying the tag.
+ * Both, where both are set. A resource that belongs to no cluster (a task definition, a capacity provider) is
+ * outside any `clusters` scope.
+ */
+export interface RemediationScopeConfig {
+  readonly clusters?: readonly string[];
+  readonly tag?: { readonly key: string; readonly value: string };
+}
+
+/** A stage's own remediation modes (which override the top-level ones), budget and scope. */
 export interface StageConfig {
   readonly policies?: Readonly<Record<string, { readonly remediation?: RemediationMode }>>;
   readonly remediationBudget?: RemediationBudgetConfig;
+  readonly remediationScope?: RemediationScopeConfig;
 }
 
 /** Exempts resources whose id matches `resource` (`*` matches any run of characters) from some policies. */
@@ -66,6 +79,30 @@ const remediationBudgetField = z.strictObject({
   windowMinutes: z.int().check(z.minimum(1)),
 });
 
+// Cluster names as CreateCluster accepts them; an ARN here would never equal the name a resource's ARN holds.
+const CLUSTER_NAME = /^[a-zA-Z0-9_-]{1,255}$/;
+
+const remediationScopeField = z
+  .strictObject({
+    clusters: z.optional(
+      z
+        .array(z.string().check(z.regex(CLUSTER_NAME, "expected a cluster name, not an ARN")))
+        .check(z.minLength(1)),
+    ),
+    tag: z.optional(
+      z.strictObject({
+        key: z.string().check(z.minLength(1), z.maxLength(128)),
+        value: z.string().check(z.maxLength(256)),
+      }),
+    ),
+  })
+  .check(
+    z.refine(
+      (scope) => scope.clusters !== undefined || scope.tag !== undefined,
+      "a scope names clusters, a tag, or both",
+    ),
+  );
+
 const configFile = z.strictObject({
   $schema: z.optional(z.string()),
   policies: z.optional(
@@ -79,6 +116,7 @@ const configFile = z.strictObject({
     ),
   ),
   remediationBudget: z.optional(remediationBudgetField),
+  remediationScope: z.optional(remediationScopeField),
   stages: z.optional(
     z.record(
       z.string().check(z.minLength(1)),
@@ -87,6 +125,7 @@ const configFile = z.strictObject({
           z.record(z.string(), z.strictObject({ remediation: z.optional(remediationModeField) })),
         ),
         remediationBudget: z.optional(remediationBudgetField),
+        remediationScope: z.optional(remediationScopeField),
       }),
     ),
   ),
@@ -164,11 +203,12 @@ export function parseConfig(
       if (!byId.has(id)) problems.push(`exemptions.${index}.policies: no policy "${id}"`);
   }
   if (problems.length > 0) throw new ConfigError(`${source}: ${problems.join("; ")}`);
-  const { remediationBudget, stages } = parsed.data;
+  const { remediationBudget, remediationScope, stages } = parsed.data;
   return {
     policies: parsed.data.policies ?? {},
     exemptions: parsed.data.exemptions ?? [],
     ...(remediationBudget === undefined ? {} : { remediationBudget }),
+    ...(remediationScope === undefined ? {} : { remediationScope }),
     ...(stages === undefined ? {} : { stages }),
   };
 }

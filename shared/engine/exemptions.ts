@@ -45,7 +45,7 @@ export function exemptionFor(
 }
 
 function tagExemption(policyId: string, resource: Resource, today: string): ExemptionLookup {
-  const tags = tagsOf(resource);
+  const tags = resourceTags(resource);
   const exempt = tags.get(EXEMPT_TAG);
   if (exempt === undefined) return undefined;
   const names = exempt.split(/\s+/).filter(Boolean);
@@ -108,7 +108,8 @@ function matches(pattern: string, resourceId: string): boolean {
   return new RegExp(`^${expression}$`).test(resourceId);
 }
 
-function tagsOf(resource: Resource): Map<string, string> {
+/** A resource's tags that are known, by key; none for a resource whose tags are not. */
+export function resourceTags(resource: Resource): Map<string, string> {
   const tags = resource.tags;
   if (tags === undefined || isUnresolved(tags)) return new Map();
   const entries: [string, string][] = [];

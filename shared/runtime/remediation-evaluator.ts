@@ -7,11 +7,13 @@ import {
   remediationRequestEvent,
 } from "../../events/schemas/remediation.ts";
 import { evaluatePolicies } from "../engine/evaluate.ts";
+import { isAccessDenied } from "../hydrate/access-denied.ts";
 import type { StateReader } from "../hydrate/state-reader.ts";
 import type { SkippedRead } from "../model/cloudtrail.ts";
 import {
   type AnyRemediationAction,
   type ApiCall,
+  type Outcome,
   type Plan,
   type PlanResult,
   planContextOf,
@@ -27,6 +29,7 @@ import {
   remediationDecision,
   remediationMode,
 } from "../remediation/mode.ts";
+import { outsideScope, remediationScope } from "../remediation/scope.ts";
 import type { EventEvaluation, EventEvaluator, Rulebook } from "./event-evaluator.ts";
 import { type AuditOutcome, type FindingIdentifier, recordAudit } from "./remediation-audit.ts";
 import { readFresh } from "./remediation-read.ts";
@@ -246,6 +249,16 @@ async function remediateFinding(
     return { record: { ...decided, actions: [{ action: "none", outcome: "notified" }] }, skipped: [] };
   }
 
+  const outside = outsideScope(fresh.resource, remediationScope(rulebook.config, dependencies.stage));
+  if (outside !== undefined) {
+    await audit(
+      "none",
+      "precluded",
+      note(decision, `not repaired: outside the remediation scope: ${outside}`),
+    );
+    return { record: { ...decided, actions: [{ action: "none", outcome: "precluded" }] }, skipped: [] };
+  }
+
   const context = planContextOf(verdict);
   const done: ActionRecord[] = [];
   for (const action of actions) {
@@ -309,7 +322,17 @@ async function applyWithinBudget(
       text: `budget exhausted until ${answer.window.end.toISOString()} (${answer.maxActions} actions a window): ${action.id} would call ${describeCall(plan.call)}`,
     };
   }
-  const outcome = await action.apply(plan, clients);
+  let outcome: Outcome;
+  try {
+    outcome = await action.apply(plan, clients);
+  } catch (error) {
+    // A denial is the scope the stack granted (or a boundary, an SCP): every retry would be denied too.
+    if (!isAccessDenied(error)) throw error;
+    return {
+      outcome: "precluded",
+      text: `${action.id} was denied (${error.name}: ${error.message}); the remediation role's scope does not allow ${describeCall(plan.call)}`,
+    };
+  }
   const calls = outcome.calls.map(describeCall).join("; ");
   // What was left undone before the calls: a note too long loses the calls, which the log keeps.
   const notes = outcome.notes?.length ? ` (${outcome.notes.join("; ")})` : "";

@@ -108,19 +108,28 @@ describe("parseConfig", () => {
     [{ remediationBudget: { maxActions: 0, windowMinutes: 60 } }, "remediationBudget.maxActions"],
     [{ stages: { dev: { remediationBudget: { maxActions: 5, windowMinutes: 1.5 } } } }, "windowMinutes"],
     [{ remediationBudget: { maxActions: 5 } }, "remediationBudget.windowMinutes"],
+    [{ remediationScope: {} }, "a scope names clusters, a tag, or both"],
+    [
+      { remediationScope: { clusters: ["arn:aws:ecs:eu-west-1:123456789012:cluster/prod"] } },
+      "expected a cluster name, not an ARN",
+    ],
+    [{ stages: { dev: { remediationScope: { clusters: [] } } } }, "remediationScope.clusters"],
+    [{ remediationScope: { tag: { key: "", value: "true" } } }, "remediationScope.tag.key"],
   ])("rejects %j, naming where", (document, message) => {
     expect(() => parseConfig(document, [familyPrefix, repairable], "config.json")).toThrow(ConfigError);
     expect(() => parseConfig(document, [familyPrefix, repairable], "config.json")).toThrow(message);
   });
 
-  it("accepts remediation modes per policy and stage, and budgets", () => {
+  it("accepts remediation modes per policy and stage, budgets and scopes", () => {
     const document = {
       policies: { repairable: { remediation: "dry-run" }, "family-prefix": { remediation: "off" } },
       remediationBudget: { maxActions: 20, windowMinutes: 60 },
+      remediationScope: { tag: { key: "ecs-guardrails:remediate", value: "true" } },
       stages: {
         production: {
           policies: { repairable: { remediation: "manual" } },
           remediationBudget: { maxActions: 5, windowMinutes: 1440 },
+          remediationScope: { clusters: ["payments", "web"] },
         },
         dev: { policies: { repairable: { remediation: "auto" } } },
       },

@@ -17,6 +17,11 @@ const CONFIG = {
     // A fixed revision: registered with the roles of the old one, which the function must pass to ECS.
     "no-root-user": { remediation: "auto" },
   },
+  stages: {
+    remediate: {
+      remediationScope: { clusters: ["prod"], tag: { key: "ecs-guardrails:remediate", value: "true" } },
+    },
+  },
 };
 
 interface Statement {
@@ -73,6 +78,19 @@ describe("a stage with remediation on", () => {
     const tagging = statements.find((statement) => statement.actions.includes("ecs:TagResource"));
     expect(tagging?.conditions).toEqual([
       { test: "StringEquals", variable: "ecs:CreateAction", values: ["RegisterTaskDefinition"] },
+    ]);
+  });
+
+  it("narrows what changes services to the stage's scope: its clusters, by ARN, and its tag", () => {
+    const statements = statementsOf(remediationRoute.id);
+    const updateService = statements.find((statement) => statement.actions.includes("ecs:UpdateService"));
+    expect(updateService?.conditions).toEqual([
+      {
+        test: "ArnEquals",
+        variable: "ecs:cluster",
+        values: [expect.stringMatching(/^arn:aws:ecs:[a-z0-9-]+:\d{12}:cluster\/prod$/)],
+      },
+      { test: "StringEquals", variable: "aws:ResourceTag/ecs-guardrails:remediate", values: ["true"] },
     ]);
   });
 

@@ -73,4 +73,52 @@ describe("remediationPermissions", () => {
     );
     expect(new Set(granted.map((permission) => JSON.stringify(permission))).size).toBe(granted.length);
   });
+
+  it("narrows each statement to the stage's scope by the condition keys its actions support", () => {
+    const config: GuardrailsConfig = {
+      ...withModes({
+        "no-service-public-ip": "auto",
+        "cluster-container-insights": "auto",
+        "no-root-user": "auto",
+      }),
+      remediationScope: {
+        clusters: ["prod", "payments"],
+        tag: { key: "ecs-guardrails:remediate", value: "true" },
+      },
+    };
+    const granted = remediationPermissions(policies, config, "production");
+    const statementOf = (action: string) =>
+      granted.filter((permission) => permission.actions.includes(action));
+
+    // UpdateService supports both keys.
+    expect(statementOf("ecs:UpdateService")).toEqual([
+      expect.objectContaining({
+        conditions: {
+          ArnEquals: {
+            "ecs:cluster": [
+              "arn:{partition}:ecs:{region}:{account}:cluster/prod",
+              "arn:{partition}:ecs:{region}:{account}:cluster/payments",
+            ],
+          },
+          StringEquals: { "aws:ResourceTag/ecs-guardrails:remediate": "true" },
+        },
+      }),
+    ]);
+    // A cluster's settings are narrowed by its tags only.
+    expect(statementOf("ecs:UpdateClusterSettings")).toEqual([
+      expect.objectContaining({
+        conditions: { StringEquals: { "aws:ResourceTag/ecs-guardrails:remediate": "true" } },
+      }),
+    ]);
+    // RegisterTaskDefinition supports neither: the remediation's own scope check covers it.
+    expect(statementOf("ecs:RegisterTaskDefinition")).toEqual([
+      expect.not.objectContaining({ conditions: expect.anything() }),
+    ]);
+    // A statement's own conditions stay.
+    expect(statementOf("iam:PassRole")).toEqual([
+      expect.objectContaining({
+        conditions: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+      }),
+    ]);
+  });
 });

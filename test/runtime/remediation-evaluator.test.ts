@@ -1,5 +1,5 @@
 import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
-import { DescribeServicesCommand } from "@aws-sdk/client-ecs";
+import { DescribeServicesCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { matchesPattern } from "../../events/pattern-matcher.ts";
 import { remediateCustomActionPattern, remediationRequestsPattern } from "../../events/patterns.ts";
@@ -157,6 +157,28 @@ describe("remediation, for every action", () => {
       expect(logged[0]?.reason).toContain(`called by the guardrail's role ${GUARDRAIL_ROLE}`);
     });
 
+    it("scope: a resource outside the stage's remediation scope is not repaired, and the audit says why", async () => {
+      const config = configWith(testCase.policyId, "auto", { remediationScope: { clusters: ["staging"] } });
+      const { logged } = await run(config, [request(testCase)]);
+
+      expect(changeCalls(testCase)).toHaveLength(0);
+      expect(audits().map((audit) => audit.UserDefinedFields?.[`${AUDIT_FIELD_PREFIX}-outcome`])).toEqual([
+        "precluded",
+      ]);
+      expect(audits()[0]?.Note?.Text).toContain("not repaired: outside the remediation scope: ");
+      expect(audits()[0]?.Workflow).toBeUndefined();
+      expect(logged).toMatchObject([{ step: "apply", actions: [{ action: "none", outcome: "precluded" }] }]);
+    });
+
+    it("scope: a resource inside the scope is repaired", async () => {
+      const scope = { tag: { key: "ecs-guardrails:remediate", value: "true" } };
+      world.tags = [{ key: "ecs-guardrails:remediate", value: "true" }];
+      await run(configWith(testCase.policyId, "auto", { remediationScope: scope }), [request(testCase)]);
+
+      // The EC2 instance read again names neither the cluster nor the container instance's tags: no scope holds it.
+      expect(changeCalls(testCase)).toHaveLength(testCase.tagged ? 1 : 0);
+    });
+
     it("exemption: an exempted resource is not repaired, not even on a person's request", async () => {
       const config = testCase.tagged
         ? configWith(testCase.policyId, "auto")
@@ -176,6 +198,23 @@ describe("remediation, for every action", () => {
       expect(logged.map((record) => record.step)).toEqual(["none", "none"]);
       expect(logged[0]?.reason).toMatch(/^exempted by /);
     });
+  });
+});
+
+describe("a change the remediation role is denied", () => {
+  it("is recorded as precluded, not retried: every retry would be denied too", async () => {
+    const testCase = CASES.find((candidate) => candidate.action === "disable-service-public-ip");
+    if (testCase === undefined) throw new Error("no disable-service-public-ip case");
+    testCase.install(world);
+    ecs
+      .on(UpdateServiceCommand)
+      .rejects(Object.assign(new Error("not authorized"), { name: "AccessDeniedException" }));
+
+    const { outcomes, logged } = await run(configWith(testCase.policyId, "auto"), [request(testCase)]);
+
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(["evaluated"]);
+    expect(logged).toMatchObject([{ actions: [{ action: testCase.action, outcome: "precluded" }] }]);
+    expect(audits()[0]?.Note?.Text).toContain("was denied (AccessDeniedException: not authorized)");
   });
 });
 

@@ -75,11 +75,12 @@ export interface RemediationClients {
 
 /**
  * What applying a plan did: `changed` (the change call succeeded), `already-fixed` (the check found nothing to
- * do) or `gone` (the resource no longer exists, or stopped); all three are successes. `calls` lists every request
+ * do) or `gone` (the resource no longer exists, or stopped); all three are successes. `precluded`: the check found
+ * a state in which the change would do harm, so nothing was changed (the notes say why). `calls` lists every request
  * sent, the check included, for the audit.
  */
 export interface Outcome {
-  readonly kind: "changed" | "already-fixed" | "gone";
+  readonly kind: "changed" | "already-fixed" | "gone" | "precluded";
   readonly calls: readonly ApiCall[];
   /** What else the audit should say: what was left alone and why, what a role must allow. */
   readonly notes?: readonly string[];

@@ -39,6 +39,8 @@ const UNKNOWN_TASK_DEFINITION = "ClientException";
 // ECS answers UpdateService for a service deleted (or being deleted) since it was described with these.
 const SERVICE_GONE = ["ServiceNotFoundException", "ServiceNotActiveException", "ClusterNotFoundException"];
 
+const ECS_ACCESS_DENIED = "AccessDeniedException";
+
 /** The roles of a task definition are passed to ECS, for its tasks only. */
 const PASSED_TO_ECS_TASKS = { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } };
 
@@ -137,6 +139,16 @@ export default defineAction<"TaskDefinition", RegisterTaskDefinitionRequest>({
     if (latest !== undefined && latestArn !== undefined && sameRegistration(latest, fixed.input)) {
       fixedArn = latestArn;
       notes.push(`${latestArn} already holds the fix: not registered again`);
+    } else if (
+      latestArn !== undefined &&
+      (latest?.taskDefinition?.revision ?? 0) > (revision.revision ?? 0)
+    ) {
+      // A fix of the older revision would become the family's latest and undo whatever the newer one changed.
+      notes.push(
+        `${latestArn} was registered after ${revision.taskDefinitionArn}: a fixed copy of the older revision would ` +
+          "replace it as the family's latest, so nothing is registered; the newer revision's own finding decides",
+      );
+      return { kind: "precluded", calls, notes };
     } else {
       const registration: ApiCall<RegisterTaskDefinitionRequest> = {
         service: "ecs",
@@ -168,6 +180,13 @@ export default defineAction<"TaskDefinition", RegisterTaskDefinitionRequest>({
         await clients.ecs.send(new UpdateServiceCommand(update.input));
         updated += 1;
       } catch (error) {
+        // The remediation scope narrows UpdateService by cluster and tag: the revision is registered regardless.
+        if (isAwsError(error, [ECS_ACCESS_DENIED])) {
+          notes.push(
+            `${update.input.service} left on the old revision: the role may not update it (${error.message})`,
+          );
+          continue;
+        }
         if (!isAwsError(error, SERVICE_GONE)) throw error;
         notes.push(`${update.input.service} was deleted before it could be updated`);
       }

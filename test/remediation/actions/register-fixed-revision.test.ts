@@ -242,6 +242,39 @@ describe("register-fixed-revision", () => {
     expect(ecs).toHaveReceivedCommandTimes(UpdateServiceCommand, 2);
   });
 
+  it("registers nothing when a newer revision was registered after the finding's, and says which", async () => {
+    const newer = { ...revision(14, "root"), cpu: "512" };
+    ecs
+      .on(DescribeTaskDefinitionCommand)
+      .callsFake((input: DescribeTaskDefinitionCommandInput) =>
+        described(input.taskDefinition === OLD ? revision(12, "root") : newer),
+      );
+    installServices(SERVICES)();
+
+    const outcome = await registerFixedRevision.apply(planOf(testCase), clients);
+
+    expect(outcome.kind).toBe("precluded");
+    expect(outcome.notes).toEqual([
+      expect.stringContaining(`${revisionArn("web", 14)} was registered after ${OLD}`),
+    ]);
+    expect(ecs).toHaveReceivedCommandTimes(RegisterTaskDefinitionCommand, 0);
+    expect(ecs).toHaveReceivedCommandTimes(UpdateServiceCommand, 0);
+  });
+
+  it("leaves a service the role may not update on the old revision, and says so", async () => {
+    ecs.on(DescribeTaskDefinitionCommand).resolves(described(revision(12, "root")));
+    ecs.on(RegisterTaskDefinitionCommand).resolves({ taskDefinition: fixedRevision() });
+    installServices([{ serviceArn: WEB, taskDefinition: OLD }])();
+    ecs.on(UpdateServiceCommand).rejects(awsError("AccessDeniedException"));
+
+    const outcome = await registerFixedRevision.apply(planOf(testCase), clients);
+
+    expect(outcome.kind).toBe("changed");
+    expect(outcome.notes).toEqual([
+      expect.stringContaining(`${WEB} left on the old revision: the role may not update it`),
+    ]);
+  });
+
   it("counts an INACTIVE revision as gone", async () => {
     ecs
       .on(DescribeTaskDefinitionCommand)
