@@ -1,4 +1,5 @@
 import type { Policy } from "../shared/policies/define-policy.ts";
+import { remediationSection } from "./remediation-docs.ts";
 
 export const DOCS_DIRECTORY = "docs/policies";
 
@@ -21,7 +22,7 @@ export function policyPage(policy: Policy): string {
     `- Resource: ${policy.resource}`,
     `- Severity: ${policy.severity}`,
     `- Security Hub: ${policy.controls.length === 0 ? "beyond Security Hub" : policy.controls.join(", ")}`,
-    `- Remediation by ECS Guardrails: ${policy.remediation.fixable ? "available (opt-in)" : "not available; the finding says how to fix it"}`,
+    `- Remediation by ECS Guardrails: ${policy.remediation.fixable ? "available (opt-in, see below)" : "not available; the finding says how to fix it"}`,
     `- Best practice: ${policy.practice}`,
     "",
     "## Why it matters",
@@ -38,6 +39,7 @@ export function policyPage(policy: Policy): string {
     policy.remediation.recommendation,
     ...(policy.remediation.url === undefined ? [] : ["", `See ${policy.remediation.url}`]),
     "",
+    ...remediationSection(policy),
     "## Parity",
     "",
     parity,

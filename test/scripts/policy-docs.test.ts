@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DOCS_DIRECTORY, policyPage, policyPages } from "../../scripts/policy-docs.ts";
 import { policies } from "../../shared/policies/index.ts";
+import { actionsFor } from "../../shared/remediation/actions/index.ts";
 
 const root = new URL("../../", import.meta.url);
 
@@ -34,6 +35,20 @@ describe("generated policy pages", () => {
       expect(page).toContain(policy.remediation.recommendation);
       if (policy.deviations !== undefined) expect(page).toContain(policy.deviations);
       for (const name of Object.keys(policy.parameters ?? {})) expect(page).toContain(`| \`${name}\` |`);
+    }
+  });
+
+  it("names, on a fixable policy's page, each action that repairs it and every IAM action it is granted", () => {
+    for (const policy of policies) {
+      const page = policyPage(policy);
+      const actions = actionsFor(policy.id);
+      expect(page.includes("## Remediation by ECS Guardrails"), policy.id).toBe(actions.length > 0);
+      for (const action of actions) {
+        expect(page).toContain(`### \`${action.id}\``);
+        for (const name of action.permissions.flatMap((permission) => permission.actions)) {
+          expect(page).toContain(`\`${name}\``);
+        }
+      }
     }
   });
 });
