@@ -112,19 +112,45 @@ function judge(policy: Policy, resource: Resource, context: PolicyContext): Verd
   return { policy, resource, status: statusOf(observations), evidence };
 }
 
+/** Precedence of outcomes: not applicable over a violation, over unknown, over passing. */
+const STATUS_BY_RANK: readonly Status[] = ["PASSED", "UNKNOWN", "FAILED", "NOT_APPLICABLE"];
+const RANK: Readonly<Record<string, number>> = { unknown: 1, violation: 2, "not-applicable": 3 };
+
 function statusOf(observations: readonly Observation<string>[]): Status {
-  const outcomes = new Set(observations.map((observation) => observation.outcome));
-  if (outcomes.has("not-applicable")) return "NOT_APPLICABLE";
-  if (outcomes.has("violation")) return "FAILED";
-  if (outcomes.has("unknown")) return "UNKNOWN";
-  return "PASSED";
+  let rank = 0;
+  for (const { outcome } of observations) rank = Math.max(rank, RANK[outcome] ?? 0);
+  return STATUS_BY_RANK[rank] ?? "PASSED";
 }
 
 export function renderMessage(policy: Policy, messageId: string, data: MessageData | undefined): string {
   const template =
     messageId === UNRESOLVED ? "cannot be decided from the input: {{reason}}" : policy.messages[messageId];
   if (template === undefined) return `unknown message "${messageId}" of policy ${policy.id}`;
-  return template.replaceAll(/\{\{\s*(\w+)\s*\}\}/g, (placeholder, name: string) =>
-    data?.[name] === undefined ? placeholder : String(data[name]),
-  );
+  let message = "";
+  for (const part of compiled(template)) {
+    if (typeof part === "string") message += part;
+    else message += data?.[part.name] === undefined ? part.placeholder : String(data[part.name]);
+  }
+  return message;
+}
+
+type TemplatePart = string | { readonly name: string; readonly placeholder: string };
+
+// Every verdict renders its messages: each template is split into text and placeholders once. The templates are the
+// catalog's own, so the cache is bounded by it.
+const COMPILED_TEMPLATES = new Map<string, readonly TemplatePart[]>();
+
+function compiled(template: string): readonly TemplatePart[] {
+  const known = COMPILED_TEMPLATES.get(template);
+  if (known !== undefined) return known;
+  const parts: TemplatePart[] = [];
+  let last = 0;
+  for (const match of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
+    if (match.index > last) parts.push(template.slice(last, match.index));
+    parts.push({ name: match[1] as string, placeholder: match[0] });
+    last = match.index + match[0].length;
+  }
+  if (last < template.length) parts.push(template.slice(last));
+  COMPILED_TEMPLATES.set(template, parts);
+  return parts;
 }

@@ -66,10 +66,10 @@ export const stringMap: Field<Readonly<Record<string, Resolvable<string>>>> = {
 };
 
 export function readFields<S extends Fields>(fields: S, node: Node): RecordOf<S> {
-  return Object.fromEntries(
-    Object.entries(fields).map(([name, field]) => [
-      name,
-      field.read(member<Record<string, unknown>>(node, name)),
-    ]),
-  ) as RecordOf<S>;
+  // A loop rather than entries → map → fromEntries: every resource reads every field of its shape.
+  const record: Record<string, unknown> = {};
+  for (const name in fields) {
+    record[name] = (fields[name] as Fields[string]).read(member<Record<string, unknown>>(node, name));
+  }
+  return record as RecordOf<S>;
 }

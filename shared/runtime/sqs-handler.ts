@@ -21,7 +21,7 @@ import { remediationRequester } from "./remediation-requests.ts";
 import { type RouteSpec, routes } from "./routes.ts";
 
 /** Security Hub accepts about 10 BatchImportFindings calls a second per account and region. */
-const SECURITY_HUB_CALLS_PER_SECOND = 10;
+export const SECURITY_HUB_CALLS_PER_SECOND = 10;
 
 export interface SqsHandlerOptions {
   readonly route: Route;

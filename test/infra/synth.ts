@@ -15,6 +15,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import type * as Pulumi from "../../.sst/platform/node_modules/@pulumi/pulumi/index.js";
+import { REQUIRE_BANNER, sstNodeBuildOptions } from "./sst-node-build.ts";
 
 export const MOCK_ACCOUNT = "123456789012";
 export const MOCK_REGION = "eu-west-1";
@@ -58,9 +59,6 @@ type Report =
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const platform = path.join(root, ".sst", "platform");
 const HANDLER_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
-const REQUIRE_BANNER =
-  "import { createRequire as topLevelCreateRequire } from 'module';\n" +
-  "const require = topLevelCreateRequire(import.meta.url);";
 const SYNTH_TIMEOUT_MS = 60_000;
 /** The SST release whose CLI this file imitates; package.json pins it. */
 const IMITATED_SST_VERSION = "4.17.1";
@@ -301,19 +299,9 @@ async function buildHandler(request: BuildRequest, work: string) {
   }
   const out = fs.mkdtempSync(path.join(work, "build-"));
   const result = await esbuild.build({
+    ...sstNodeBuildOptions(request.runtime, request.properties.minify === true),
     entryPoints: [entry],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: request.runtime === "nodejs24.x" ? "es2024" : "es2023",
     outfile: path.join(out, "bundle.mjs"),
-    sourcemap: "linked",
-    keepNames: true,
-    minify: request.properties.minify === true,
-    mainFields: ["module", "main"],
-    external: ["sharp", "pg-native"],
-    banner: { js: REQUIRE_BANNER },
-    logLevel: "silent",
   });
   return {
     handler: `bundle.${request.handler.slice(separator + 1)}`,

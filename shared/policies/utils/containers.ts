@@ -9,7 +9,9 @@ export function containerLabel(container: Container, index: number): string {
 
 /** The JSON pointer of a container definition's field. */
 export function containerPath(index: number, ...fields: readonly (string | number)[]): string {
-  return ["", "containerDefinitions", index, ...fields].join("/");
+  let path = `/containerDefinitions/${index}`;
+  for (const field of fields) path += `/${field}`;
+  return path;
 }
 
 /**
