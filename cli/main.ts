@@ -10,7 +10,6 @@ import { formatSarif } from "./format/sarif.ts";
 import { formatText } from "./format/text.ts";
 import { loadConfig } from "./load-config.ts";
 import { type FindingsStore, loadStore, saveStore } from "./replay/findings-store.ts";
-import { replayFiles } from "./replay/replay.ts";
 import { type ScanReport, scanPaths } from "./scan/scan.ts";
 
 const USAGE = `Usage:
@@ -168,6 +167,8 @@ async function replay(args: readonly string[], output: Output, errorOutput: Outp
     throw new UsageError(`unknown --format "${values.format}" (text or json)`);
 
   const store: FindingsStore = values.store === undefined ? new Map() : await loadStore(values.store);
+  // Only replay runs the pipeline, and with it the AWS SDK: a scan does not load them.
+  const { replayFiles } = await import("./replay/replay.ts");
   const report = await replayFiles(positionals, store, await loadConfig(values.config, policies));
   if (values.store !== undefined) await saveStore(values.store, store);
 

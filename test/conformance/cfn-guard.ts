@@ -3,11 +3,12 @@
  * proactive ECS rules over a directory of CloudFormation templates, once, and reads its structured output
  * into a verdict per (file, rule).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { accessSync, constants, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { type ProcessOutput, runProcess } from "../helpers/child-process.ts";
 
 const PACKAGE_DIRECTORY = fileURLToPath(
   new URL("../../node_modules/@cdklabs/cdk-validator-cfnguard/", import.meta.url),
@@ -111,16 +112,36 @@ export async function runCfnGuard(
   dataDirectory: string,
   rules: readonly GuardRule[],
 ): Promise<GuardResults> {
-  const byName = new Map(rules.map((rule) => [rule.ruleName, rule]));
-  if (byName.size !== rules.length) throw new Error("two rules report under the same name");
-  const args = ["validate", ...rules.flatMap((rule) => ["-r", rule.file])];
+  const output = await runProcess(binary, cfnGuardArguments(dataDirectory, rules));
+  return readCfnGuardOutput(output, dataDirectory, rules);
+}
+
+/**
+ * The arguments of one structured cfn-guard run over `dataDirectory` with `rules`, for a caller that starts the
+ * binary its own way (the benchmarks run it under a memory probe); `readCfnGuardOutput` reads what it prints.
+ */
+export function cfnGuardArguments(dataDirectory: string, rules: readonly GuardRule[]): string[] {
   // cfn-guard reports files by their real path; results are keyed by the path the caller gave.
   const realDirectory = realpathSync(dataDirectory);
-  args.push("-d", realDirectory, "--structured", "--show-summary", "none", "--output-format", "json");
-  const { code, stdout, stderr } = await run(binary, args);
-  if (code === null || !EXIT_EVALUATED.has(code)) {
-    throw new Error(`cfn-guard exited with ${code}: ${stderr.trim() || stdout.slice(0, 500)}`);
+  return [
+    "validate",
+    ...rules.flatMap((rule) => ["-r", rule.file]),
+    ...["-d", realDirectory, "--structured", "--show-summary", "none", "--output-format", "json"],
+  ];
+}
+
+/** What one cfn-guard run (`cfnGuardArguments`) printed, as a verdict per (file, rule); throws on a failed run. */
+export function readCfnGuardOutput(
+  { exitCode, stdout, stderr }: ProcessOutput,
+  dataDirectory: string,
+  rules: readonly GuardRule[],
+): GuardResults {
+  const byName = new Map(rules.map((rule) => [rule.ruleName, rule]));
+  if (byName.size !== rules.length) throw new Error("two rules report under the same name");
+  if (exitCode === null || !EXIT_EVALUATED.has(exitCode)) {
+    throw new Error(`cfn-guard exited with ${exitCode}: ${stderr.trim() || stdout.slice(0, 500)}`);
   }
+  const realDirectory = realpathSync(dataDirectory);
   const parsed = structuredOutput.parse(JSON.parse(stdout));
   const results = new Map<string, Map<string, GuardOutcome>>();
   for (const report of parsed) {
@@ -181,25 +202,4 @@ function dataFiles(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true })
     .filter((entry) => entry.isFile() && DATA_EXTENSIONS.has(extname(entry.name).toLowerCase()))
     .map((entry) => resolve(directory, entry.name));
-}
-
-function run(
-  command: string,
-  args: readonly string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
-    child.on("error", fail);
-    child.on("close", (code) =>
-      done({
-        code,
-        stdout: Buffer.concat(stdout).toString("utf8"),
-        stderr: Buffer.concat(stderr).toString("utf8"),
-      }),
-    );
-  });
 }

@@ -68,7 +68,13 @@ import {
   taskDefinitionArbitrary,
   templateStyleArbitrary,
 } from "./resources.ts";
-import { POLICIES_UNDER_TEST, type PolicyId, policyNamed, verdictsOf } from "./verdicts.ts";
+import {
+  CONTROL_TOWER_POLICIES,
+  POLICIES_UNDER_TEST,
+  type PolicyId,
+  policyNamed,
+  verdictsOf,
+} from "./verdicts.ts";
 
 const SEED = Number(process.env.CONFORMANCE_SEED ?? 20_260_611);
 const TEMPLATES = Number(process.env.CONFORMANCE_TEMPLATES ?? 500);
@@ -90,61 +96,26 @@ interface Pair {
 
 const notApplicable = () => "NOT_APPLICABLE" as const;
 
-const PAIRS: readonly Pair[] = [
-  {
-    control: "CT.ECS.PR.1",
-    policy: "fargate-platform-version-latest",
-    logicalId: SERVICE,
-    skip: notApplicable,
-  },
-  { control: "CT.ECS.PR.2", policy: "cluster-container-insights", logicalId: CLUSTER, skip: notApplicable },
-  { control: "CT.ECS.PR.3", policy: "no-root-user", logicalId: TASK_DEFINITION, skip: notApplicable },
-  { control: "CT.ECS.PR.4", policy: "awsvpc-network-mode", logicalId: TASK_DEFINITION, skip: notApplicable },
-  {
-    control: "CT.ECS.PR.5",
-    policy: "container-logging-configured",
-    logicalId: TASK_DEFINITION,
-    skip: notApplicable,
-  },
-  {
-    control: "CT.ECS.PR.6",
-    policy: "read-only-root-filesystem",
-    logicalId: TASK_DEFINITION,
-    skip: notApplicable,
-  },
-  {
-    control: "CT.ECS.PR.7",
-    policy: "container-memory-limit",
-    logicalId: TASK_DEFINITION,
-    skip: notApplicable,
-  },
-  {
-    control: "CT.ECS.PR.8",
-    policy: "no-host-network-root-user",
-    logicalId: TASK_DEFINITION,
-    // PR.8 skips other network modes, which ECS.1 passes; a host-mode one without containers is not applicable.
-    skip: (spec) =>
-      isKind(spec, "TaskDefinition") && spec.networkMode === "host" && !hasContainers(spec)
-        ? "NOT_APPLICABLE"
-        : "PASSED",
-  },
+/** Our verdict where a rule skips the resource, where that is not NOT_APPLICABLE. */
+const SKIPPED: Partial<Record<Control, Pair["skip"]>> = {
+  // PR.8 skips other network modes, which ECS.1 passes; a host-mode one without containers is not applicable.
+  "CT.ECS.PR.8": (spec) =>
+    isKind(spec, "TaskDefinition") && spec.networkMode === "host" && !hasContainers(spec)
+      ? "NOT_APPLICABLE"
+      : "PASSED",
   // PR.9 skips a service without an awsvpc configuration; ECS.2 passes it.
-  { control: "CT.ECS.PR.9", policy: "no-service-public-ip", logicalId: SERVICE, skip: () => "PASSED" },
-  { control: "CT.ECS.PR.10", policy: "no-host-pid-mode", logicalId: TASK_DEFINITION, skip: notApplicable },
-  {
-    control: "CT.ECS.PR.11",
-    policy: "no-privileged-containers",
-    logicalId: TASK_DEFINITION,
-    skip: notApplicable,
-  },
-  {
-    control: "CT.ECS.PR.12",
-    policy: "no-aws-credentials-in-environment",
-    logicalId: TASK_DEFINITION,
-    // PR.12 skips containers without environment variables, which ECS.8 passes.
-    skip: (spec) => (isKind(spec, "TaskDefinition") && !hasContainers(spec) ? "NOT_APPLICABLE" : "PASSED"),
-  },
-];
+  "CT.ECS.PR.9": () => "PASSED",
+  // PR.12 skips containers without environment variables, which ECS.8 passes.
+  "CT.ECS.PR.12": (spec) =>
+    isKind(spec, "TaskDefinition") && !hasContainers(spec) ? "NOT_APPLICABLE" : "PASSED",
+};
+
+const PAIRS: readonly Pair[] = Object.entries(CONTROL_TOWER_POLICIES).map(([name, policy]) => {
+  const control = name as Control;
+  // The templates name each resource by its kind.
+  const logicalId = policyNamed(policy).resource as Pair["logicalId"];
+  return { control, policy, logicalId, skip: SKIPPED[control] ?? notApplicable };
+});
 
 /** Where our policies document how they pass what a rule skips, in their own words. */
 const SKIPS_DOCUMENTED: readonly { readonly policy: PolicyId; readonly phrase: string }[] = [

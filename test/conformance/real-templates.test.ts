@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { scanPaths } from "../../cli/scan/scan.ts";
 import { EMPTY_CONFIG } from "../../shared/engine/config.ts";
 import type { Status } from "../../shared/engine/evaluate.ts";
+import { ASFF_RESOURCE_TYPES } from "../../shared/findings/details.ts";
 import { SHARED_DATA_DIRECTORY, sharedDataAvailable } from "../helpers/shared-data.ts";
 import {
   controlTowerEcsRule,
@@ -19,7 +20,7 @@ import {
   warnCfnGuardUnavailable,
 } from "./cfn-guard.ts";
 import { type Control, documentedIn, knownDifference, RULE_NUMBERS } from "./known-differences.ts";
-import { POLICIES_UNDER_TEST, type PolicyId } from "./verdicts.ts";
+import { CONTROL_TOWER_POLICIES, POLICIES_UNDER_TEST, type PolicyId, policyNamed } from "./verdicts.ts";
 
 const CFN_DIRECTORY = join(SHARED_DATA_DIRECTORY, "cfn");
 const dataAvailable = sharedDataAvailable && existsSync(CFN_DIRECTORY);
@@ -31,22 +32,12 @@ if (!dataAvailable) {
 const guard = locateCfnGuard();
 warnCfnGuardUnavailable(guard, "the comparison on real CloudFormation templates");
 
-const TASK_DEFINITION = "AwsEcsTaskDefinition";
-
-const PAIRS: readonly { readonly control: Control; readonly policy: PolicyId; readonly type: string }[] = [
-  { control: "CT.ECS.PR.1", policy: "fargate-platform-version-latest", type: "AwsEcsService" },
-  { control: "CT.ECS.PR.2", policy: "cluster-container-insights", type: "AwsEcsCluster" },
-  { control: "CT.ECS.PR.3", policy: "no-root-user", type: TASK_DEFINITION },
-  { control: "CT.ECS.PR.4", policy: "awsvpc-network-mode", type: TASK_DEFINITION },
-  { control: "CT.ECS.PR.5", policy: "container-logging-configured", type: TASK_DEFINITION },
-  { control: "CT.ECS.PR.6", policy: "read-only-root-filesystem", type: TASK_DEFINITION },
-  { control: "CT.ECS.PR.7", policy: "container-memory-limit", type: TASK_DEFINITION },
-  { control: "CT.ECS.PR.8", policy: "no-host-network-root-user", type: TASK_DEFINITION },
-  { control: "CT.ECS.PR.9", policy: "no-service-public-ip", type: "AwsEcsService" },
-  { control: "CT.ECS.PR.10", policy: "no-host-pid-mode", type: TASK_DEFINITION },
-  { control: "CT.ECS.PR.11", policy: "no-privileged-containers", type: TASK_DEFINITION },
-  { control: "CT.ECS.PR.12", policy: "no-aws-credentials-in-environment", type: TASK_DEFINITION },
-];
+const PAIRS: readonly { readonly control: Control; readonly policy: PolicyId; readonly type: string }[] =
+  Object.entries(CONTROL_TOWER_POLICIES).map(([control, policy]) => ({
+    control: control as Control,
+    policy,
+    type: ASFF_RESOURCE_TYPES[policyNamed(policy).resource],
+  }));
 
 type GuardVerdict = "FAIL" | "not FAIL";
 

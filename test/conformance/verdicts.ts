@@ -28,6 +28,25 @@ export const CONTROLS = {
 /** Policies beyond Security Hub that AWS Control Tower's proactive controls also judge. */
 export const BEYOND_SECURITY_HUB = ["awsvpc-network-mode", "container-memory-limit"] as const;
 
+/**
+ * The policy that judges what each of AWS Control Tower's proactive ECS controls (`CT.ECS.PR.<n>`, the rules
+ * cfn-guard runs) judges; `known-differences.ts` says where their verdicts differ.
+ */
+export const CONTROL_TOWER_POLICIES = {
+  "CT.ECS.PR.1": "fargate-platform-version-latest",
+  "CT.ECS.PR.2": "cluster-container-insights",
+  "CT.ECS.PR.3": "no-root-user",
+  "CT.ECS.PR.4": "awsvpc-network-mode",
+  "CT.ECS.PR.5": "container-logging-configured",
+  "CT.ECS.PR.6": "read-only-root-filesystem",
+  "CT.ECS.PR.7": "container-memory-limit",
+  "CT.ECS.PR.8": "no-host-network-root-user",
+  "CT.ECS.PR.9": "no-service-public-ip",
+  "CT.ECS.PR.10": "no-host-pid-mode",
+  "CT.ECS.PR.11": "no-privileged-containers",
+  "CT.ECS.PR.12": "no-aws-credentials-in-environment",
+} as const satisfies Readonly<Record<string, PolicyId>>;
+
 export type SecurityHubPolicyId = keyof typeof CONTROLS;
 export type PolicyId = SecurityHubPolicyId | (typeof BEYOND_SECURITY_HUB)[number];
 
