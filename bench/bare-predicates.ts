@@ -9,11 +9,17 @@
 import type { ContainerDefinition } from "@aws-sdk/client-ecs";
 import { normalizeCapability, RISKY_DEFAULT_CAPABILITIES } from "../shared/model/capabilities.ts";
 import { isLinuxRootUser, isWindowsAdministrator } from "../shared/model/users.ts";
+import { STARTED } from "../shared/policies/firelens-ordering.ts";
+import { CREDENTIAL_VARIABLES } from "../shared/policies/no-aws-credentials-in-environment.ts";
+import { DANGEROUS_CAPABILITIES } from "../shared/policies/no-dangerous-capabilities.ts";
 import noLatestImageTag from "../shared/policies/no-latest-image-tag.ts";
+import { TRUE_VALUES } from "../shared/policies/no-new-privileges.ts";
 import noSensitiveHostMounts from "../shared/policies/no-sensitive-host-mounts.ts";
 import noSysPtrace from "../shared/policies/no-sys-ptrace.ts";
+import { WEAKENING_OPTIONS } from "../shared/policies/no-weakened-security-options.ts";
 import privateRegistryCredentials from "../shared/policies/private-registry-credentials.ts";
-import stopTimeout from "../shared/policies/stop-timeout.ts";
+import { LOCAL_DRIVERS, REMOTE_SYSLOG_ADDRESS } from "../shared/policies/remote-log-driver.ts";
+import stopTimeout, { DEFAULT_SECONDS, FARGATE_MAXIMUM_SECONDS } from "../shared/policies/stop-timeout.ts";
 import { isSensitiveHostPath } from "../shared/policies/utils/container-host-paths.ts";
 import { isImageAllowed } from "../shared/policies/utils/container-images.ts";
 import { parseSecurityOption } from "../shared/policies/utils/container-security-options.ts";
@@ -49,34 +55,9 @@ const SYS_PTRACE_IMAGES = noSysPtrace.parameters?.allowedImages.default ?? [];
 const SENSITIVE_MOUNT_FAMILIES = noSensitiveHostMounts.parameters?.allowedFamilies.default ?? [];
 const MINIMUM_STOP_SECONDS = stopTimeout.parameters?.minimumSeconds.default ?? 0;
 
-// The rules' own tables, as the policy modules state them (they do not export them).
-const CREDENTIAL_VARIABLES = new Set(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA"]);
-const DANGEROUS_CAPABILITIES = new Set([
-  "ALL",
-  "SYS_ADMIN",
-  "NET_ADMIN",
-  "SYS_MODULE",
-  "SYS_RAWIO",
-  "DAC_READ_SEARCH",
-  "SYS_BOOT",
-  "SYS_TIME",
-  "MAC_ADMIN",
-  "MAC_OVERRIDE",
-  "BPF",
-  "PERFMON",
-]);
-const WEAKENING_OPTIONS = new Set([
-  "apparmor unconfined",
-  "label disable",
-  "label type:spc_t",
-  "label type:unconfined_t",
-]);
-const DOCKER_TRUE_VALUES = new Set(["1", "t", "T", "TRUE", "true", "True"]);
-const LOCAL_LOG_DRIVERS = new Set(["json-file", "local", "journald", "etwlogs"]);
-const REMOTE_SYSLOG_ADDRESS = /^(?:tcp|udp|tcp\+tls):\/\//;
-const FIRELENS_STARTED = new Set(["START", "HEALTHY"]);
-const DEFAULT_STOP_SECONDS = 30;
-const FARGATE_MAXIMUM_STOP_SECONDS = 120;
+// The rules' own tables, from the policy modules.
+const DANGEROUS_CAPABILITY_NAMES: ReadonlySet<string> = new Set(DANGEROUS_CAPABILITIES.keys());
+const WEAKENING_OPTION_NAMES: ReadonlySet<string> = new Set(WEAKENING_OPTIONS.keys());
 
 type Container = ContainerDefinition;
 
@@ -204,7 +185,7 @@ function firelensUnordered(taskDefinition: DescribedTaskDefinition): boolean {
           typeof dependency.containerName === "string" &&
           routers.includes(dependency.containerName) &&
           typeof dependency.condition === "string" &&
-          FIRELENS_STARTED.has(dependency.condition),
+          STARTED.has(dependency.condition),
       ),
   );
 }
@@ -229,7 +210,7 @@ function withoutNoNewPrivileges(container: Container): boolean {
     .map(parseSecurityOption)
     .filter((option) => option.key === "no-new-privileges")
     .at(-1);
-  return !(setting !== undefined && (setting.value === undefined || DOCKER_TRUE_VALUES.has(setting.value)));
+  return !(setting !== undefined && (setting.value === undefined || TRUE_VALUES.has(setting.value)));
 }
 
 function runsAsHostRoot(container: Container): boolean {
@@ -248,7 +229,7 @@ function sameRole(first: string, second: string): boolean {
 
 function logsLocally(container: Container): boolean {
   const driver = container.logConfiguration?.logDriver;
-  if (driver !== undefined && LOCAL_LOG_DRIVERS.has(driver)) return true;
+  if (driver !== undefined && LOCAL_DRIVERS.has(driver)) return true;
   if (driver !== "syslog") return false;
   const address = container.logConfiguration?.options?.["syslog-address"];
   return address === undefined || !REMOTE_SYSLOG_ADDRESS.test(address);
@@ -256,8 +237,8 @@ function logsLocally(container: Container): boolean {
 
 function stopTimeoutWrong(container: Container, onFargate: boolean): boolean {
   const seconds = numberOf(container.stopTimeout);
-  if (seconds === undefined) return DEFAULT_STOP_SECONDS < MINIMUM_STOP_SECONDS;
-  return seconds < MINIMUM_STOP_SECONDS || (seconds > FARGATE_MAXIMUM_STOP_SECONDS && onFargate);
+  if (seconds === undefined) return DEFAULT_SECONDS < MINIMUM_STOP_SECONDS;
+  return seconds < MINIMUM_STOP_SECONDS || (seconds > FARGATE_MAXIMUM_SECONDS && onFargate);
 }
 
 /** By policy id, every TaskDefinition policy of the catalog but those in WITHOUT_BARE_PREDICATE. */
@@ -304,7 +285,7 @@ export const BARE_PREDICATES: Readonly<Record<string, BarePredicate>> = {
     ),
   "no-dangerous-capabilities": (taskDefinition) =>
     someLinuxContainer(taskDefinition, (container) =>
-      capabilities(container, "add").some((capability) => DANGEROUS_CAPABILITIES.has(capability)),
+      capabilities(container, "add").some((capability) => DANGEROUS_CAPABILITY_NAMES.has(capability)),
     ),
   "no-docker-hub-images": (taskDefinition) => someImage(taskDefinition, isDockerHub),
   "no-environment-files": (taskDefinition) =>
@@ -371,7 +352,7 @@ export const BARE_PREDICATES: Readonly<Record<string, BarePredicate>> = {
     someLinuxContainer(taskDefinition, (container) =>
       (container.dockerSecurityOptions ?? []).some((written) => {
         const option = parseSecurityOption(written);
-        return WEAKENING_OPTIONS.has(`${option.key} ${option.value}`);
+        return WEAKENING_OPTION_NAMES.has(`${option.key} ${option.value}`);
       }),
     ),
   "no-windows-admin-user": (taskDefinition) =>

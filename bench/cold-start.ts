@@ -45,7 +45,10 @@ const BLOCK_NETWORK = [
   "};",
 ].join("\n");
 const IMPORT_HANDLER = [
-  "const loaded = await import(process.argv[2]);",
+  // The error's own stack, not Node's report of an uncaught one, which quotes the minified source line first.
+  "let loaded;",
+  "try { loaded = await import(process.argv[2]); }",
+  'catch (error) { process.stderr.write("import failed: " + (error?.stack ?? error) + "\\n"); process.exit(1); }',
   'if (typeof loaded.handler !== "function") throw new Error("the bundle exports no handler function");',
 ].join("\n");
 

@@ -4,7 +4,7 @@ import { definePolicy, notApplicable, undecided, violation } from "./define-poli
 import { containerLabel, containerPath } from "./utils/containers.ts";
 
 /** Dependency conditions that hold the container back until the log router runs. */
-const STARTED = new Set(["START", "HEALTHY"]);
+export const STARTED = new Set(["START", "HEALTHY"]);
 
 export default definePolicy({
   id: "firelens-ordering",

@@ -3,7 +3,11 @@ import { definePolicy, undecided, violation } from "./define-policy.ts";
 import { containerLabel, containerPath, eachContainer } from "./utils/containers.ts";
 
 /** Security Hub's fixed `secretKeys` for ECS.8: names whose value is an AWS or registry credential. */
-const CREDENTIAL_VARIABLES = new Set(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA"]);
+export const CREDENTIAL_VARIABLES = new Set([
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "ECS_ENGINE_AUTH_DATA",
+]);
 
 export default definePolicy({
   id: "no-aws-credentials-in-environment",

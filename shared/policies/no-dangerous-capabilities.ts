@@ -5,7 +5,7 @@ import { onLinux } from "./utils/container-platform.ts";
 import { containerLabel, eachContainer } from "./utils/containers.ts";
 
 /** Capabilities that hand a container the host, with what each one grants. */
-const DANGEROUS_CAPABILITIES: ReadonlyMap<string, string> = new Map([
+export const DANGEROUS_CAPABILITIES: ReadonlyMap<string, string> = new Map([
   ["ALL", "every capability, as good as privileged mode"],
   ["SYS_ADMIN", "mounts, namespaces and most of root's administrative power, the usual container escape"],
   ["NET_ADMIN", "reconfiguring interfaces, routes and firewall rules"],

@@ -6,7 +6,7 @@ import { containerLabel, containerPath, eachContainer } from "./utils/containers
 
 const OPTION = "no-new-privileges";
 /** The values Docker reads as true and false (Go's strconv.ParseBool). */
-const TRUE_VALUES = new Set(["1", "t", "T", "TRUE", "true", "True"]);
+export const TRUE_VALUES = new Set(["1", "t", "T", "TRUE", "true", "True"]);
 const FALSE_VALUES = new Set(["0", "f", "F", "FALSE", "false", "False"]);
 
 export default definePolicy({

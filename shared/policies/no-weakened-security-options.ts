@@ -5,7 +5,7 @@ import { securityOptions } from "./utils/container-security-options.ts";
 import { containerLabel, eachContainer } from "./utils/containers.ts";
 
 /** Options that switch off the instance's mandatory access control for a container, by what each does. */
-const WEAKENING_OPTIONS: ReadonlyMap<string, string> = new Map([
+export const WEAKENING_OPTIONS: ReadonlyMap<string, string> = new Map([
   ["apparmor unconfined", "runs it without an AppArmor profile"],
   ["label disable", "turns off SELinux labelling"],
   ["label type:spc_t", "runs it as an SELinux super-privileged container"],

@@ -4,9 +4,9 @@ import { compatibilitiesOf, isFargateOnly } from "./utils/container-platform.ts"
 import { containerLabel, containerPath, eachContainer } from "./utils/containers.ts";
 
 /** Docker log drivers that write to the instance itself. */
-const LOCAL_DRIVERS = new Set(["json-file", "local", "journald", "etwlogs"]);
+export const LOCAL_DRIVERS = new Set(["json-file", "local", "journald", "etwlogs"]);
 /** syslog writes to the instance's syslog daemon unless syslog-address names a network endpoint. */
-const REMOTE_SYSLOG_ADDRESS = /^(?:tcp|udp|tcp\+tls):\/\//;
+export const REMOTE_SYSLOG_ADDRESS = /^(?:tcp|udp|tcp\+tls):\/\//;
 
 export default definePolicy({
   id: "remote-log-driver",

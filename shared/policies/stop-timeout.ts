@@ -5,8 +5,8 @@ import { compatibilitiesOf } from "./utils/container-platform.ts";
 import { containerLabel, containerPath, eachContainer } from "./utils/containers.ts";
 
 /** What ECS waits when stopTimeout is absent (and the EC2 agent's ECS_CONTAINER_STOP_TIMEOUT is unset). */
-const DEFAULT_SECONDS = 30;
-const FARGATE_MAXIMUM_SECONDS = 120;
+export const DEFAULT_SECONDS = 30;
+export const FARGATE_MAXIMUM_SECONDS = 120;
 
 const minimumSeconds: ParameterSpec<number> = {
   description:
