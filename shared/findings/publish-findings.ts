@@ -38,7 +38,19 @@ export interface PublishOptions {
   readonly backoffMilliseconds?: number;
   /** Least time between two calls, so concurrent invocations together stay under Security Hub's rate. */
   readonly minimumIntervalMilliseconds?: number;
+  /**
+   * When no call may start any more (epoch milliseconds): the invocation ends soon after. The findings not sent by
+   * then fail with `DeadlineReached`, so their records return to the queue instead of the whole batch timing out.
+   */
+  readonly deadline?: number;
   readonly sleep?: (milliseconds: number) => Promise<void>;
+}
+
+/** The error code of the findings a deadline left unsent. */
+export const DEADLINE_REACHED = "DeadlineReached";
+
+class DeadlineReached extends Error {
+  override readonly name = DEADLINE_REACHED;
 }
 
 export interface PublishSummary {
@@ -67,6 +79,11 @@ export async function publishFindings(
 
   const send = async (batch: readonly AwsSecurityFinding[]) => {
     const wait = lastCall + interval - Date.now();
+    if (options.deadline !== undefined && Date.now() + Math.max(wait, 0) > options.deadline) {
+      throw new DeadlineReached(
+        "not sent: the invocation's time runs out before Security Hub's rate allows this call; the records return to the queue",
+      );
+    }
     if (wait > 0) await sleep(wait);
     lastCall = Date.now();
     calls += 1;

@@ -1,6 +1,6 @@
 import type { AwsSecurityFinding } from "@aws-sdk/client-securityhub";
 import { matchesPattern } from "../../events/pattern-matcher.ts";
-import { FindingImportError } from "../findings/publish-findings.ts";
+import { type FailedFinding, FindingImportError } from "../findings/publish-findings.ts";
 import type { StateReader } from "../hydrate/state-reader.ts";
 import type { SkippedRead } from "../model/cloudtrail.ts";
 import {
@@ -257,18 +257,34 @@ async function publishLatest(
     await sink.publish(findings);
     return new Set();
   } catch (error) {
-    const failedIds =
-      error instanceof FindingImportError
-        ? new Set(error.failed.map((failed) => failed.id))
-        : new Set(latest.keys());
+    if (!(error instanceof FindingImportError)) {
+      for (const { recordIds } of latest.values()) failRecords(recordIds, outcomes, error);
+      return new Set(latest.keys());
+    }
+    // Each record fails with its own findings only: the error of a batch names thousands, once per record logged.
+    const failedById = new Map(error.failed.map((failed) => [failed.id, failed]));
+    const failedByRecord = new Map<string, FailedFinding[]>();
     for (const [findingId, { recordIds }] of latest) {
-      if (!failedIds.has(findingId)) continue;
+      const failed = failedById.get(findingId);
+      if (failed === undefined) continue;
       for (const recordId of recordIds) {
-        const outcome = outcomes.get(recordId);
-        outcomes.set(recordId, { kind: "failed", eventId: outcome?.eventId, error });
+        failedByRecord.set(recordId, [...(failedByRecord.get(recordId) ?? []), failed]);
       }
     }
-    return failedIds;
+    for (const [recordId, failed] of failedByRecord) {
+      failRecords([recordId], outcomes, new FindingImportError(failed, { cause: error.cause }));
+    }
+    return new Set(failedById.keys());
+  }
+}
+
+function failRecords(
+  recordIds: Iterable<string>,
+  outcomes: Map<string, RecordOutcome>,
+  error: unknown,
+): void {
+  for (const recordId of recordIds) {
+    outcomes.set(recordId, { kind: "failed", eventId: outcomes.get(recordId)?.eventId, error });
   }
 }
 

@@ -5,7 +5,7 @@ import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import type { SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import middy from "@middy/core";
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { publishFindings } from "../findings/publish-findings.ts";
 import type { StateReader } from "../hydrate/state-reader.ts";
 import { policies } from "../policies/index.ts";
@@ -56,7 +56,8 @@ export function createSqsHandler(options: SqsHandlerOptions) {
     options.metrics ?? new Metrics({ namespace: "ECSGuardrails", serviceName: "ecs-guardrails" });
   const minimumIntervalMilliseconds = securityHubCallInterval(routes);
 
-  async function handleBatch(event: SQSEvent): Promise<SQSBatchResponse> {
+  async function handleBatch(event: SQSEvent, context?: Context): Promise<SQSBatchResponse> {
+    const deadline = publishDeadline(context);
     const pipeline = createPipeline({
       routes: [route],
       reader: options.readState(),
@@ -67,6 +68,7 @@ export function createSqsHandler(options: SqsHandlerOptions) {
         publish: async (findings) => {
           const summary = await publishFindings(clients.securityHub, findings, {
             minimumIntervalMilliseconds,
+            ...(deadline === undefined ? {} : { deadline }),
             ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
           });
           metrics.addMetric("SecurityHubCalls", MetricUnit.Count, summary.calls);
@@ -178,6 +180,22 @@ export function createSqsHandler(options: SqsHandlerOptions) {
   return middy(handleBatch)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics));
+}
+
+/**
+ * What an invocation keeps of its time after its last Security Hub call: the call itself, the dead-letter queue's
+ * sends, the follow-ups, the metrics and the logs.
+ */
+export const TIME_KEPT_AFTER_PUBLISHING_MILLISECONDS = 8_000;
+
+/**
+ * The time after which the invocation starts no Security Hub call: a batch whose calls, spaced to share the rate,
+ * would outlast the function's timeout publishes what it can and returns the rest of its records to the queue,
+ * rather than timing out whole and being received again with nothing done.
+ */
+function publishDeadline(context: Context | undefined): number | undefined {
+  if (typeof context?.getRemainingTimeInMillis !== "function") return undefined;
+  return Date.now() + context.getRemainingTimeInMillis() - TIME_KEPT_AFTER_PUBLISHING_MILLISECONDS;
 }
 
 /**

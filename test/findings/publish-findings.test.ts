@@ -8,7 +8,12 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { evaluatePolicy } from "../../shared/engine/evaluate.ts";
-import { batches, FindingImportError, publishFindings } from "../../shared/findings/publish-findings.ts";
+import {
+  batches,
+  DEADLINE_REACHED,
+  FindingImportError,
+  publishFindings,
+} from "../../shared/findings/publish-findings.ts";
 import { type FindingContext, toAsffFinding } from "../../shared/findings/to-asff.ts";
 import { taskDefinitionFromApi } from "../../shared/model/task-definition.ts";
 import noRootUser from "../../shared/policies/no-root-user.ts";
@@ -479,6 +484,31 @@ describe("publishFindings", () => {
 
       // Assess
       expect(gaps(callTimes)).toEqual([5000]);
+    });
+
+    it("starts no call after the deadline: what is left fails as DeadlineReached, what was sent stays imported", async () => {
+      // Prepare
+      const { callTimes, sleep } = timedSecurityHub(300);
+      const all = findings(350);
+      const deadline = Date.now() + 1500;
+
+      // Act
+      const publication = publishFindings(client, all, {
+        sleep,
+        minimumIntervalMilliseconds: 1000,
+        deadline,
+      });
+
+      // Assess: calls at 0 and 1,000 ms; the third would start at 2,000 ms.
+      const error = await publication.catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(FindingImportError);
+      expect(callTimes).toHaveLength(2);
+      expect((error as FindingImportError).failed.map((failed) => failed.id)).toEqual(
+        all.slice(200).map((finding) => finding.Id),
+      );
+      expect(new Set((error as FindingImportError).failed.map((failed) => failed.errorCode))).toEqual(
+        new Set([DEADLINE_REACHED]),
+      );
     });
 
     it("waits on a timer when no sleep is injected", async () => {
