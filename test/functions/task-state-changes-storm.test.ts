@@ -16,7 +16,6 @@ import {
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { EMPTY_CONFIG } from "../../shared/engine/config.ts";
 import { MAX_FINDINGS_PER_CALL } from "../../shared/findings/publish-findings.ts";
 import { ecsStateReader } from "../../shared/hydrate/ecs-state-reader.ts";
 import { iamRoleReader } from "../../shared/hydrate/iam-role-reader.ts";
@@ -26,7 +25,7 @@ import { policies } from "../../shared/policies/index.ts";
 import { routes } from "../../shared/runtime/routes.ts";
 import { runtimeRoute } from "../../shared/runtime/runtime-routes.ts";
 import { createSqsHandler } from "../../shared/runtime/sqs-handler.ts";
-import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
+import { eventFunctionConfig, lambdaContext, sqsEvent } from "../helpers/lambda.ts";
 import { sampleEvent } from "../helpers/samples.ts";
 import {
   DB_MIGRATE_REVISION,
@@ -218,17 +217,7 @@ afterAll(() => {
 describe("a burst of 10,000 task events within a minute", () => {
   const handler = createSqsHandler({
     route,
-    config: {
-      region: "eu-west-1",
-      deadLetterQueueUrl:
-        "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-TaskStateChangesDlq",
-      guardrails: EMPTY_CONFIG,
-      stage: "test",
-      remediationBudgetTable: undefined,
-      account: undefined,
-      remediationTopicArn: undefined,
-      guardrailRoleArns: [],
-    },
+    config: eventFunctionConfig("TaskStateChanges"),
     clients: { securityHub: new SecurityHubClient({}), sqs: new SQSClient({}) },
     // What functions/task-state-changes.ts reads with.
     readState: () => ({

@@ -1,4 +1,6 @@
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
+import { EMPTY_CONFIG, type GuardrailsConfig } from "../../shared/engine/config.ts";
+import type { RuntimeConfig } from "../../shared/runtime/config.ts";
 
 /**
  * A Lambda context without `getRemainingTimeInMillis`, so middy starts no early-timeout timer in tests.
@@ -43,5 +45,22 @@ export function sqsEvent(bodies: readonly (unknown | { raw: string })[]): SQSEve
         awsRegion: "eu-west-1",
       }),
     ),
+  };
+}
+
+/** What an event function of `routeId` reads from its environment in the test stage (no remediation resources). */
+export function eventFunctionConfig(
+  routeId: string,
+  guardrails: GuardrailsConfig = EMPTY_CONFIG,
+): RuntimeConfig {
+  return {
+    region: "eu-west-1",
+    deadLetterQueueUrl: `https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-${routeId}Dlq`,
+    guardrails,
+    stage: "test",
+    remediationBudgetTable: undefined,
+    account: undefined,
+    remediationTopicArn: undefined,
+    guardrailRoleArns: [],
   };
 }

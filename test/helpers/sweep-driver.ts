@@ -6,7 +6,7 @@ import { type AwsSecurityFinding, SecurityHubClient } from "@aws-sdk/client-secu
 import { SQSClient } from "@aws-sdk/client-sqs";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
-import { EMPTY_CONFIG, type GuardrailsConfig } from "../../shared/engine/config.ts";
+import type { GuardrailsConfig } from "../../shared/engine/config.ts";
 import { containerInstanceReader } from "../../shared/hydrate/container-instance-reader.ts";
 import { ecsStateReader } from "../../shared/hydrate/ecs-state-reader.ts";
 import { iamRoleReader } from "../../shared/hydrate/iam-role-reader.ts";
@@ -16,7 +16,7 @@ import { eventBusSender } from "../../shared/runtime/event-bus-sender.ts";
 import { inventorySweepRoute } from "../../shared/runtime/routes.ts";
 import { runtimeRoute } from "../../shared/runtime/runtime-routes.ts";
 import { createSqsHandler } from "../../shared/runtime/sqs-handler.ts";
-import { lambdaContext, sqsEvent } from "./lambda.ts";
+import { eventFunctionConfig, lambdaContext, sqsEvent } from "./lambda.ts";
 import {
   type Account,
   type CallCounts,
@@ -78,17 +78,7 @@ export async function runSweep(
     options.handler ??
     createSqsHandler({
       route: runtimeRoute("InventorySweep"),
-      config: {
-        region: "eu-west-1",
-        deadLetterQueueUrl:
-          "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-InventorySweepDlq",
-        guardrails: options.config ?? EMPTY_CONFIG,
-        stage: "test",
-        remediationBudgetTable: undefined,
-        account: undefined,
-        remediationTopicArn: undefined,
-        guardrailRoleArns: [],
-      },
+      config: eventFunctionConfig("InventorySweep", options.config),
       clients: { securityHub: new SecurityHubClient({}), sqs: new SQSClient({}) },
       readState: () => {
         const ecsClient = new ECSClient({});

@@ -14,7 +14,6 @@ import type { Context } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { apiCallEvent } from "../../bench/handler-events.ts";
-import { EMPTY_CONFIG } from "../../shared/engine/config.ts";
 import { unreadState } from "../../shared/hydrate/unread-state.ts";
 import { routes } from "../../shared/runtime/routes.ts";
 import { runtimeRoute } from "../../shared/runtime/runtime-routes.ts";
@@ -23,7 +22,7 @@ import {
   securityHubCallInterval,
   TIME_KEPT_AFTER_PUBLISHING_MILLISECONDS,
 } from "../../shared/runtime/sqs-handler.ts";
-import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
+import { eventFunctionConfig, lambdaContext, sqsEvent } from "../helpers/lambda.ts";
 
 const securityHub = mockClient(SecurityHubClient);
 const route = runtimeRoute("ApiCalls");
@@ -42,16 +41,7 @@ function contextStartingNow(): Context {
 
 const handler = createSqsHandler({
   route,
-  config: {
-    region: "eu-west-1",
-    deadLetterQueueUrl: "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-ApiCallsDlq",
-    guardrails: EMPTY_CONFIG,
-    stage: "test",
-    remediationBudgetTable: undefined,
-    account: undefined,
-    remediationTopicArn: undefined,
-    guardrailRoleArns: [],
-  },
+  config: eventFunctionConfig("ApiCalls"),
   clients: { securityHub: new SecurityHubClient({}), sqs: new SQSClient({}) },
   readState: () => unreadState("the records carry what is judged"),
   // Waiting advances the handler's clock.
