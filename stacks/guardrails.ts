@@ -1,5 +1,11 @@
 import { CUSTOM_ACTION } from "../events/schemas/remediation.ts";
-import { EMPTY_CONFIG, type GuardrailsConfig as PolicyConfig, parseConfig } from "../shared/engine/config.ts";
+import {
+  EMPTY_CONFIG,
+  type LogRetention,
+  type GuardrailsConfig as PolicyConfig,
+  parseConfig,
+  stageDeployment,
+} from "../shared/engine/config.ts";
 import { policies } from "../shared/policies/index.ts";
 import { BUDGET_TABLE } from "../shared/remediation/budget.ts";
 import { remediationPermissions } from "../shared/remediation/permissions.ts";
@@ -17,9 +23,16 @@ export interface GuardrailsConfig {
   readonly account: string;
   readonly region: string;
   readonly partition: string;
-  readonly logRetention: "1 month" | "1 year";
+  /** The stage's default; the config file's `logRetention` (the stage's own, or the top-level one) wins. */
+  readonly logRetention: LogRetention;
   /** The validated config file, compacted, for every function; undefined when there is none. */
   readonly guardrailsConfig: string | undefined;
+}
+
+/** The stage as deployed: where, and what its config file chose for it. */
+interface Stage extends GuardrailsConfig {
+  /** The inventory sweep's schedule, where the config file sets one; the route's own otherwise. */
+  readonly sweepSchedule: string | undefined;
 }
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -46,8 +59,18 @@ interface Remediation {
 }
 
 export function Guardrails(config: GuardrailsConfig) {
-  const remediation = RemediationResources(config);
-  const deployed = routes.map((route) => RouteResources(route, config, remediation));
+  const policyConfig: PolicyConfig =
+    config.guardrailsConfig === undefined
+      ? EMPTY_CONFIG
+      : parseConfig(JSON.parse(config.guardrailsConfig), policies, "GUARDRAILS_CONFIG");
+  const deployment = stageDeployment(policyConfig, $app.stage);
+  const stage: Stage = {
+    ...config,
+    logRetention: deployment.logRetention ?? config.logRetention,
+    sweepSchedule: deployment.sweepSchedule,
+  };
+  const remediation = RemediationResources(policyConfig);
+  const deployed = routes.map((route) => RouteResources(route, stage, remediation));
   return {
     queueUrls: Object.fromEntries(deployed.map(({ id, queue }) => [id, queue.url])),
     deadLetterQueueUrls: Object.fromEntries(
@@ -56,11 +79,7 @@ export function Guardrails(config: GuardrailsConfig) {
   };
 }
 
-function RemediationResources(config: GuardrailsConfig): Remediation {
-  const policyConfig: PolicyConfig =
-    config.guardrailsConfig === undefined
-      ? EMPTY_CONFIG
-      : parseConfig(JSON.parse(config.guardrailsConfig), policies, "GUARDRAILS_CONFIG");
+function RemediationResources(policyConfig: PolicyConfig): Remediation {
   // One counter a window, gone a day after it (Time to Live); on demand, since it is written once an action.
   const budgetTable = new aws.dynamodb.Table("RemediationBudget", {
     billingMode: "PAY_PER_REQUEST",
@@ -106,7 +125,7 @@ const REMEDIATION_REQUESTS: PermissionSpec = {
   resources: [{ arn: "arn:{partition}:events:{region}:{account}:event-bus/default" }],
 };
 
-function RouteResources(route: RouteSpec, config: GuardrailsConfig, remediation: Remediation) {
+function RouteResources(route: RouteSpec, config: Stage, remediation: Remediation) {
   // SSE-SQS needs no key policy, so EventBridge can send without a KMS grant.
   const deadLetterQueue = new sst.aws.Queue(`${route.id}DeadLetter`, {
     transform: {
@@ -125,7 +144,7 @@ function RouteResources(route: RouteSpec, config: GuardrailsConfig, remediation:
       rule.id === "RemediateCustomAction"
         ? $jsonStringify({ ...rule.pattern, resources: [remediation.customAction.arn] })
         : JSON.stringify(rule.pattern),
-      rule,
+      rule.schedule === undefined ? rule : { ...rule, schedule: config.sweepSchedule ?? rule.schedule },
       queue,
       deadLetterQueue,
     ),

@@ -17,6 +17,10 @@ export interface GuardrailsConfig {
   readonly remediationBudget?: RemediationBudgetConfig;
   /** What every stage that sets no scope of its own may repair; unset, any resource of the account and region. */
   readonly remediationScope?: RemediationScopeConfig;
+  /** When the inventory sweep runs, as an EventBridge schedule expression; `rate(1 day)` unless set. */
+  readonly sweepSchedule?: string;
+  /** How long the functions' logs are kept; the stack's default for the stage unless set. */
+  readonly logRetention?: LogRetention;
   /** Overrides per stage (`sst deploy --stage <name>`), by stage name. */
   readonly stages?: Readonly<Record<string, StageConfig>>;
 }
@@ -51,12 +55,42 @@ export interface RemediationScopeConfig {
   readonly tag?: { readonly key: string; readonly value: string };
 }
 
-/** A stage's own remediation modes (which override the top-level ones), budget and scope. */
+/** A stage's own remediation modes (which override the top-level ones), budget and scope, sweep and logs. */
 export interface StageConfig {
   readonly policies?: Readonly<Record<string, { readonly remediation?: RemediationMode }>>;
   readonly remediationBudget?: RemediationBudgetConfig;
   readonly remediationScope?: RemediationScopeConfig;
+  readonly sweepSchedule?: string;
+  readonly logRetention?: LogRetention;
 }
+
+/** The log retention periods CloudWatch Logs (and SST's `logging.retention`) accept. */
+export const LOG_RETENTIONS = [
+  "1 day",
+  "3 days",
+  "5 days",
+  "1 week",
+  "2 weeks",
+  "1 month",
+  "2 months",
+  "3 months",
+  "4 months",
+  "5 months",
+  "6 months",
+  "1 year",
+  "13 months",
+  "18 months",
+  "2 years",
+  "3 years",
+  "5 years",
+  "6 years",
+  "7 years",
+  "8 years",
+  "9 years",
+  "10 years",
+  "forever",
+] as const;
+export type LogRetention = (typeof LOG_RETENTIONS)[number];
 
 /** Exempts resources whose id matches `resource` (`*` matches any run of characters) from some policies. */
 export interface ConfiguredExemption {
@@ -103,6 +137,32 @@ const remediationScopeField = z
     ),
   );
 
+// EventBridge's rate expressions (singular unit for 1, plural otherwise) and six-field cron expressions.
+const RATE = /^rate\((?:1 (?:minute|hour|day)|([2-9]|[1-9]\d+) (?:minutes|hours|days))\)$/;
+const CRON = /^cron\(\S+( \S+){5}\)$/;
+const MINUTES_PER_UNIT: Readonly<Record<string, number>> = { minute: 1, hour: 60, day: 1440 };
+
+/** Every sweep imports every finding again, which Security Hub charges for: at most one an hour. */
+function sweepScheduleProblem(expression: string): string | undefined {
+  if (CRON.test(expression)) return undefined;
+  if (!RATE.test(expression)) {
+    return 'expected an EventBridge schedule expression: "rate(<n> hours)", "rate(1 day)" or "cron(<6 fields>)"';
+  }
+  const [, value = "", unit = ""] = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(expression) ?? [];
+  return Number(value) * (MINUTES_PER_UNIT[unit] ?? 0) < 60
+    ? "a sweep re-imports every finding: at most one an hour (rate(1 hour) or slower)"
+    : undefined;
+}
+
+const sweepScheduleField = z.string().check(
+  z.superRefine((expression, context) => {
+    const problem = sweepScheduleProblem(expression);
+    if (problem !== undefined) context.addIssue({ code: "custom", message: problem, input: expression });
+  }),
+);
+
+const logRetentionField = z.enum(LOG_RETENTIONS);
+
 const configFile = z.strictObject({
   $schema: z.optional(z.string()),
   policies: z.optional(
@@ -117,6 +177,8 @@ const configFile = z.strictObject({
   ),
   remediationBudget: z.optional(remediationBudgetField),
   remediationScope: z.optional(remediationScopeField),
+  sweepSchedule: z.optional(sweepScheduleField),
+  logRetention: z.optional(logRetentionField),
   stages: z.optional(
     z.record(
       z.string().check(z.minLength(1)),
@@ -126,6 +188,8 @@ const configFile = z.strictObject({
         ),
         remediationBudget: z.optional(remediationBudgetField),
         remediationScope: z.optional(remediationScopeField),
+        sweepSchedule: z.optional(sweepScheduleField),
+        logRetention: z.optional(logRetentionField),
       }),
     ),
   ),
@@ -203,12 +267,14 @@ export function parseConfig(
       if (!byId.has(id)) problems.push(`exemptions.${index}.policies: no policy "${id}"`);
   }
   if (problems.length > 0) throw new ConfigError(`${source}: ${problems.join("; ")}`);
-  const { remediationBudget, remediationScope, stages } = parsed.data;
+  const { remediationBudget, remediationScope, sweepSchedule, logRetention, stages } = parsed.data;
   return {
     policies: parsed.data.policies ?? {},
     exemptions: parsed.data.exemptions ?? [],
     ...(remediationBudget === undefined ? {} : { remediationBudget }),
     ...(remediationScope === undefined ? {} : { remediationScope }),
+    ...(sweepSchedule === undefined ? {} : { sweepSchedule }),
+    ...(logRetention === undefined ? {} : { logRetention }),
     ...(stages === undefined ? {} : { stages }),
   };
 }
@@ -234,4 +300,18 @@ export function parametersOf(policy: Policy, config: GuardrailsConfig): Record<s
 
 export function isEnabled(policy: Policy, config: GuardrailsConfig): boolean {
   return config.policies[policy.id]?.enabled !== false;
+}
+
+/** What a stage deploys differently: its own sweep schedule and log retention, else the top-level ones. */
+export function stageDeployment(
+  config: GuardrailsConfig,
+  stage: string,
+): { readonly sweepSchedule?: string; readonly logRetention?: LogRetention } {
+  const own = config.stages?.[stage];
+  const sweepSchedule = own?.sweepSchedule ?? config.sweepSchedule;
+  const logRetention = own?.logRetention ?? config.logRetention;
+  return {
+    ...(sweepSchedule === undefined ? {} : { sweepSchedule }),
+    ...(logRetention === undefined ? {} : { logRetention }),
+  };
 }

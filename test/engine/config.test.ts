@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
-import { ConfigError, EMPTY_CONFIG, parametersOf, parseConfig } from "../../shared/engine/config.ts";
+import {
+  ConfigError,
+  EMPTY_CONFIG,
+  parametersOf,
+  parseConfig,
+  stageDeployment,
+} from "../../shared/engine/config.ts";
 import { evaluatePolicies } from "../../shared/engine/evaluate.ts";
 import { definePolicy, violation } from "../../shared/policies/define-policy.ts";
+import { routes } from "../../shared/runtime/routes.ts";
 import { taskDefinition } from "../helpers/builders.ts";
 
 const familyPrefix = definePolicy({
@@ -115,6 +122,13 @@ describe("parseConfig", () => {
     ],
     [{ stages: { dev: { remediationScope: { clusters: [] } } } }, "remediationScope.clusters"],
     [{ remediationScope: { tag: { key: "", value: "true" } } }, "remediationScope.tag.key"],
+    [{ sweepSchedule: "rate(30 minutes)" }, "at most one an hour"],
+    [{ stages: { dev: { sweepSchedule: "rate(59 minutes)" } } }, "at most one an hour"],
+    [{ sweepSchedule: "rate(1 days)" }, "expected an EventBridge schedule expression"],
+    [{ sweepSchedule: "every day" }, "expected an EventBridge schedule expression"],
+    [{ sweepSchedule: "cron(0 3 * * ?)" }, "expected an EventBridge schedule expression"],
+    [{ logRetention: "2 weeks please" }, "logRetention"],
+    [{ stages: { dev: { logRetention: 30 } } }, "stages.dev.logRetention"],
   ])("rejects %j, naming where", (document, message) => {
     expect(() => parseConfig(document, [familyPrefix, repairable], "config.json")).toThrow(ConfigError);
     expect(() => parseConfig(document, [familyPrefix, repairable], "config.json")).toThrow(message);
@@ -138,6 +152,44 @@ describe("parseConfig", () => {
       ...document,
       exemptions: [],
     });
+  });
+
+  it.each([
+    "rate(1 hour)",
+    "rate(90 minutes)",
+    "rate(6 hours)",
+    "rate(1 day)",
+    "rate(7 days)",
+    "cron(0 3 * * ? *)",
+  ])("accepts the sweep schedule %s", (sweepSchedule) => {
+    expect(parseConfig({ sweepSchedule }, [familyPrefix], "config.json").sweepSchedule).toBe(sweepSchedule);
+  });
+
+  it("accepts the sweep schedule the route deploys by default", () => {
+    const [sweepSchedule] = routes.flatMap((route) => route.rules.flatMap((rule) => rule.schedule ?? []));
+    expect(sweepSchedule).toBeDefined();
+    expect(() => parseConfig({ sweepSchedule }, [familyPrefix], "config.json")).not.toThrow();
+  });
+
+  it("gives a stage its own sweep schedule and log retention, else the top-level ones", () => {
+    const config = parseConfig(
+      {
+        sweepSchedule: "rate(12 hours)",
+        logRetention: "3 months",
+        stages: { production: { logRetention: "2 years" }, staging: { sweepSchedule: "rate(1 day)" } },
+      },
+      [familyPrefix],
+      "config.json",
+    );
+    expect(stageDeployment(config, "production")).toEqual({
+      sweepSchedule: "rate(12 hours)",
+      logRetention: "2 years",
+    });
+    expect(stageDeployment(config, "staging")).toEqual({
+      sweepSchedule: "rate(1 day)",
+      logRetention: "3 months",
+    });
+    expect(stageDeployment(EMPTY_CONFIG, "production")).toEqual({});
   });
 
   it("leaves out what the file leaves out", () => {
