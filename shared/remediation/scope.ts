@@ -15,11 +15,13 @@ export function remediationScope(
 /**
  * Why the scope does not let the guardrail change this resource, or `undefined` when it does. Pure. The stack
  * narrows the remediation role's grants by the same scope where IAM can (`ecs:cluster`, `aws:ResourceTag/…`);
- * this check covers the calls IAM cannot narrow, and says why in the audit instead of an AccessDenied.
+ * this check covers the calls IAM cannot narrow, and says why in the audit instead of an AccessDenied. `tags` are
+ * those the repair's calls are authorised by: the resource's own unless the read says otherwise.
  */
 export function outsideScope(
   resource: Resource,
   scope: RemediationScopeConfig | undefined,
+  tags: ReadonlyMap<string, string> = resourceTags(resource),
 ): string | undefined {
   if (scope === undefined) return undefined;
   if (scope.clusters !== undefined) {
@@ -30,7 +32,7 @@ export function outsideScope(
       return `cluster ${cluster} is not one the scope names (${scope.clusters.join(", ")})`;
     }
   }
-  if (scope.tag !== undefined && resourceTags(resource).get(scope.tag.key) !== scope.tag.value) {
+  if (scope.tag !== undefined && tags.get(scope.tag.key) !== scope.tag.value) {
     return `the resource does not carry the tag ${scope.tag.key}=${scope.tag.value} the scope requires`;
   }
   return undefined;

@@ -249,7 +249,11 @@ async function remediateFinding(
     return { record: { ...decided, actions: [{ action: "none", outcome: "notified" }] }, skipped: [] };
   }
 
-  const outside = outsideScope(fresh.resource, remediationScope(rulebook.config, dependencies.stage));
+  const outside = outsideScope(
+    fresh.resource,
+    remediationScope(rulebook.config, dependencies.stage),
+    fresh.scopeTags,
+  );
   if (outside !== undefined) {
     await audit(
       "none",

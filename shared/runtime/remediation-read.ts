@@ -4,6 +4,7 @@ import type { Scope } from "../model/arns.ts";
 import { type ReadRequest, subjectOf } from "../model/cloudtrail.ts";
 import { containerInstanceFromApi, ec2InstanceFromApi } from "../model/container-instance.ts";
 import { type NetworkInterface, networkInterfaceFromApi } from "../model/network-interface.ts";
+import { asList, asRecord } from "../model/read.ts";
 import { isUnresolved, type Resolvable, unresolved } from "../model/resolvable.ts";
 import { runningTaskFromApi, taskNetworkInterfaces } from "../model/running-task.ts";
 import { taskFromLaunch } from "../model/task.ts";
@@ -11,9 +12,18 @@ import type { Resource } from "../model/types.ts";
 import type { Policy, PolicyLookups } from "../policies/define-policy.ts";
 import { taskRoleLookups } from "./api-calls-evaluator.ts";
 
-/** The resource of a finding as it is now, with the state its policy reads; or why there is none to judge. */
+/**
+ * The resource of a finding as it is now, with the state its policy reads; or why there is none to judge. `scopeTags`
+ * are the tags IAM's `aws:ResourceTag` reads for the repair's calls where they are not the resource's own: a
+ * container instance is repaired on its EC2 instance.
+ */
 export type FreshRead =
-  | { readonly kind: "read"; readonly resource: Resource; readonly lookups: PolicyLookups }
+  | {
+      readonly kind: "read";
+      readonly resource: Resource;
+      readonly lookups: PolicyLookups;
+      readonly scopeTags?: ReadonlyMap<string, string>;
+    }
   | { readonly kind: "gone"; readonly reason: string }
   | { readonly kind: "skipped"; readonly call: string; readonly reason: string };
 
@@ -208,7 +218,18 @@ async function readContainerInstance(instanceId: string, reader: StateReader): P
       ec2Instances: new Map([[instanceId, ec2InstanceFromApi(document)]]),
       tasks: new Map(),
     }),
+    scopeTags: ec2TagsOf(document),
   };
+}
+
+/** An EC2 description's `Tags` (`Key`/`Value`), by key. */
+function ec2TagsOf(document: unknown): ReadonlyMap<string, string> {
+  return new Map(
+    asList(asRecord(document)?.Tags).flatMap((tag) => {
+      const { Key, Value } = asRecord(tag) ?? {};
+      return typeof Key === "string" && typeof Value === "string" ? [[Key, Value] as const] : [];
+    }),
+  );
 }
 
 /** The string at a path of an API document, if there is one there. */

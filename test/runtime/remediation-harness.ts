@@ -341,6 +341,8 @@ export const CASES: readonly Case[] = [
               {
                 InstanceId: INSTANCE_ID,
                 State: { Code: 16, Name: "running" },
+                // The EC2 instance's own tags: what IAM's aws:ResourceTag reads for ModifyInstanceMetadataOptions.
+                Tags: world.tags.map(({ key, value }) => ({ Key: key, Value: value })),
                 MetadataOptions: {
                   HttpEndpoint: "enabled",
                   HttpTokens: world.fixed ? "required" : "optional",
