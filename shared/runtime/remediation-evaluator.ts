@@ -96,6 +96,8 @@ interface ActionRecord {
  */
 export function remediationEvaluators(dependencies: RemediationDependencies): RemediationEvaluators {
   const logger = dependencies.logger ?? new Logger({ serviceName: "ecs-guardrails" });
+  // What each batch has repaired, keyed by the batch's reader, which lives exactly as long as the batch.
+  const repairedByBatch = new WeakMap<StateReader, Set<string>>();
   const remediate = async (
     target: Target,
     trigger: RemediationTrigger,
@@ -103,11 +105,13 @@ export function remediationEvaluators(dependencies: RemediationDependencies): Re
     reader: StateReader,
     rulebook: Rulebook,
   ): Promise<readonly SkippedRead[]> => {
+    const repaired = repairedByBatch.get(reader) ?? new Set<string>();
+    repairedByBatch.set(reader, repaired);
     const { record, skipped } = await remediateFinding(
       target,
       trigger,
       origin,
-      reader,
+      { reader, repaired },
       rulebook,
       dependencies,
     );
@@ -166,11 +170,17 @@ interface FindingRemediation {
   readonly skipped: readonly SkippedRead[];
 }
 
+/** What one batch shares: its reader (and caches), and the actions it applied, by action and resource. */
+interface BatchState {
+  readonly reader: StateReader;
+  readonly repaired: Set<string>;
+}
+
 async function remediateFinding(
   target: Target,
   trigger: RemediationTrigger,
   origin: EventOrigin | undefined,
-  reader: StateReader,
+  { reader, repaired }: BatchState,
   rulebook: Rulebook,
   dependencies: RemediationDependencies,
 ): Promise<FindingRemediation> {
@@ -266,12 +276,19 @@ async function remediateFinding(
   const context = planContextOf(verdict);
   const done: ActionRecord[] = [];
   for (const action of actions) {
-    const { outcome, text, details } = await actOn(
-      action,
-      planFor(action, fresh.resource, context),
-      decision,
-      dependencies,
-    );
+    const key = `${action.id} ${target.resourceId}`;
+    const plan = planFor(action, fresh.resource, context);
+    // A request delivered twice in a batch (or two findings one action repairs) spends the budget once.
+    const { outcome, text, details } =
+      plan.kind === "plan" && decision.step === "apply" && repaired.has(key)
+        ? {
+            outcome: "already-fixed" as const,
+            text: `${action.id}: already applied to this resource in this batch; no budget spent`,
+            details: undefined,
+          }
+        : await actOn(action, plan, decision, dependencies);
+    if (decision.step === "apply" && (outcome === "changed" || outcome === "already-fixed"))
+      repaired.add(key);
     await audit(action.id, outcome, note(decision, text));
     done.push({
       action: action.id,

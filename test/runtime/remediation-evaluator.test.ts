@@ -130,13 +130,19 @@ describe("remediation, for every action", () => {
       expect(audits().map((audit) => audit.Workflow?.Status)).toEqual(["RESOLVED"]);
     });
 
-    it("is idempotent: the same request twice makes one change, the second finds it already fixed", async () => {
+    it("is idempotent: the same request twice makes one change and spends one budget unit", async () => {
       const config = configWith(testCase.policyId, "auto");
       // Delivered twice in one batch: the batch's reads are shared, so the second judges the state the first
       // read, and the action's own check finds the repair done.
-      await run(config, [request(testCase, undefined, "first"), request(testCase, undefined, "again")]);
+      const budget = countingBudget();
+      await run(
+        config,
+        [request(testCase, undefined, "first"), request(testCase, undefined, "again")],
+        budget,
+      );
 
       expect(changeCalls(testCase)).toHaveLength(1);
+      expect(budget.used).toBe(1);
       expect(audits().map((audit) => audit.UserDefinedFields?.[`${AUDIT_FIELD_PREFIX}-outcome`])).toEqual([
         "changed",
         testCase.again ?? "already-fixed",
