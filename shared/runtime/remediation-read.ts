@@ -201,7 +201,8 @@ async function readTask(
 
 /**
  * A container instance's findings are published under its EC2 instance's ARN: the EC2 instance is what is read
- * again, and what the repair changes. Its ECS tags are not read (the ARN names no cluster).
+ * again, and what the repair changes. The container instance registered for it is looked up in every cluster: its
+ * cluster and its ECS tags (which exempt it) are what the scope and the exemptions read.
  */
 async function readContainerInstance(instanceId: string, reader: StateReader): Promise<FreshRead> {
   const outcome: ReadOutcome = await reader.readEc2Instance(instanceId);
@@ -211,9 +212,13 @@ async function readContainerInstance(instanceId: string, reader: StateReader): P
   const stateName = stringAt(document, "State", "Name");
   if (stateName === "shutting-down" || stateName === "terminated")
     return gone(`the instance is ${stateName}`);
+  const registered = await reader.readContainerInstanceOf(instanceId);
+  if ("skipped" in registered) return skipped("ListContainerInstances", registered.skipped);
+  const [containerInstance] = registered.documents;
+  if (containerInstance === undefined) return gone(`no cluster holds ${instanceId} as a container instance`);
   return {
     kind: "read",
-    resource: containerInstanceFromApi({ ec2InstanceId: instanceId }),
+    resource: containerInstanceFromApi(containerInstance),
     lookups: containerInstanceLookups({
       ec2Instances: new Map([[instanceId, ec2InstanceFromApi(document)]]),
       tasks: new Map(),

@@ -369,6 +369,10 @@ export const remediationRoute: RouteSpec = {
     { actions: ["ecs:DescribeClusters"], resources: [ecsResources("cluster/*")] },
     { actions: ["ecs:DescribeCapacityProviders"], resources: [ecsResources("capacity-provider/*")] },
     { actions: ["ecs:DescribeTasks"], resources: [ecsResources("task/*")] },
+    // The container instance registered for an EC2 instance: its cluster is found by asking each one.
+    { actions: ["ecs:ListClusters"], resources: ["*"] },
+    { actions: ["ecs:ListContainerInstances"], resources: [ecsResources("cluster/*")] },
+    { actions: ["ecs:DescribeContainerInstances"], resources: [ecsResources("container-instance/*")] },
     // The budget: one conditional update of the window's counter per action.
     { actions: ["dynamodb:UpdateItem"], resources: ["remediation-budget-table"] },
     // What was done, announced to the people who subscribed to the stage's topic.

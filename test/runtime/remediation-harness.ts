@@ -10,6 +10,7 @@ import {
   DeregisterTaskDefinitionCommand,
   DescribeCapacityProvidersCommand,
   DescribeClustersCommand,
+  DescribeContainerInstancesCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   type DescribeTaskDefinitionCommandInput,
@@ -17,6 +18,7 @@ import {
   DescribeTasksCommand,
   ECSClient,
   ListClustersCommand,
+  ListContainerInstancesCommand,
   ListServicesCommand,
   RegisterTaskDefinitionCommand,
   StopTaskCommand,
@@ -84,7 +86,7 @@ export interface Case {
   readonly policyId: string;
   readonly resourceId: string;
   readonly change: { readonly service: "ecs" | "ec2"; readonly operation: string };
-  /** Whether the resource's tags are read again (a container instance's ECS tags are not). */
+  /** Whether the resource's tags are read again, so that an exemption tag set on it counts. */
   readonly tagged: boolean;
   /** What a request delivered twice in a batch finds the second time: the repair done, or a stopped task gone. */
   readonly again?: "gone";
@@ -96,6 +98,7 @@ export const SERVICE = `${PREFIX}:service/prod/web`;
 const PROVIDER = `${PREFIX}:capacity-provider/prod-asg`;
 const INSTANCE_ID = "i-0123456789abcdef0";
 const INSTANCE = `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/${INSTANCE_ID}`;
+const CONTAINER_INSTANCE = `${PREFIX}:container-instance/prod/5c1e4f2a9b3d4e5f8a6b0c1d2e3f4a5b`;
 export const TASK = `${PREFIX}:task/prod/0123456789abcdef0123456789abcdef`;
 const NETWORK_INTERFACE = "eni-0a1b2c3d4e5f67890";
 const TASK_SET = `${PREFIX}:task-set/prod/web/ecs-svc/1234567890123456789`;
@@ -332,8 +335,25 @@ export const CASES: readonly Case[] = [
     policyId: "container-instance-imds-hardened",
     resourceId: INSTANCE,
     change: { service: "ec2", operation: "ModifyInstanceMetadataOptions" },
-    tagged: false,
+    tagged: true,
     install(world) {
+      // The container instance registered for the EC2 instance, in the second cluster asked.
+      ecs.on(ListClustersCommand).resolves({ clusterArns: [`${PREFIX}:cluster/staging`, CLUSTER] });
+      ecs.on(ListContainerInstancesCommand).callsFake((input: { cluster: string }) => ({
+        containerInstanceArns: input.cluster === CLUSTER ? [CONTAINER_INSTANCE] : [],
+      }));
+      ecs.on(DescribeContainerInstancesCommand).callsFake(() => ({
+        containerInstances: [
+          {
+            containerInstanceArn: CONTAINER_INSTANCE,
+            ec2InstanceId: INSTANCE_ID,
+            status: "ACTIVE",
+            agentConnected: true,
+            tags: world.tags,
+          },
+        ],
+        failures: [],
+      }));
       ec2.on(DescribeInstancesCommand).callsFake(() => ({
         Reservations: [
           {
