@@ -318,8 +318,10 @@ const cloudFormationTags = [...longForms].flatMap(([tag, longForm]) => [
   collectionTag(tag, longForm, "seq"),
 ]);
 
+const YAML_OPTIONS = { customTags: cloudFormationTags, prettyErrors: false };
+
 function parseYaml(source: string): ParsedDocument {
-  const documents = parseAllDocuments(source, { customTags: cloudFormationTags, prettyErrors: false });
+  const documents = parseAllDocuments(source, YAML_OPTIONS);
   const positionAt = positionsIn(source);
   const [document, second] = documents;
   const error = document?.errors[0];
@@ -335,7 +337,14 @@ function parseYaml(source: string): ParsedDocument {
   }
   if (document === undefined) return { value: null, positionOf: () => undefined };
   const value: unknown = document.toJS();
-  return { value, positionOf: lazyPositions(() => indexYaml(document.contents, source, positionAt)) };
+  // Only SARIF asks for positions: the syntax tree is parsed again then, rather than kept for every file scanned.
+  return {
+    value,
+    positionOf: lazyPositions(() => {
+      const [again] = parseAllDocuments(source, YAML_OPTIONS);
+      return indexYaml(again?.contents ?? null, source, positionAt);
+    }),
+  };
 }
 
 function indexYaml(
