@@ -1,9 +1,6 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { remediationRoute, routes } from "../../shared/runtime/routes.ts";
-import { type RegisteredResource, type Synthesis, synthesize } from "./synth.ts";
+import { type RegisteredResource, type Synthesis, synthesizeWithConfig } from "./synth.ts";
 
 /**
  * A stage whose config turns remediation on: the remediation function gets the permissions of the actions its
@@ -33,10 +30,7 @@ interface Statement {
 let synthesis: Synthesis;
 
 beforeAll(async () => {
-  const path = join(mkdtempSync(join(tmpdir(), "ecs-guardrails-config-")), "remediate.config.json");
-  writeFileSync(path, JSON.stringify(CONFIG));
-  process.env.ECS_GUARDRAILS_CONFIG = path;
-  synthesis = await synthesize("remediate");
+  synthesis = await synthesizeWithConfig("remediate", CONFIG);
 }, 90_000);
 
 /** The statements of the role of the function that consumes the route's queue. */

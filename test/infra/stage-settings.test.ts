@@ -1,9 +1,6 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../../shared/runtime/routes.ts";
-import { type Synthesis, synthesize } from "./synth.ts";
+import { type Synthesis, synthesizeWithConfig } from "./synth.ts";
 
 /** The config file chooses a stage's sweep schedule and log retention: the stage's own over the top-level ones. */
 const CONFIG = {
@@ -15,10 +12,7 @@ const CONFIG = {
 let synthesis: Synthesis;
 
 beforeAll(async () => {
-  const path = join(mkdtempSync(join(tmpdir(), "ecs-guardrails-config-")), "settings.config.json");
-  writeFileSync(path, JSON.stringify(CONFIG));
-  process.env.ECS_GUARDRAILS_CONFIG = path;
-  synthesis = await synthesize("settings");
+  synthesis = await synthesizeWithConfig("settings", CONFIG);
 }, 90_000);
 
 const ofType = (type: string) => synthesis.resources.filter((resource) => resource.type === type);

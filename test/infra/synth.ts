@@ -64,10 +64,21 @@ const SYNTH_TIMEOUT_MS = 60_000;
 const IMITATED_SST_VERSION = "4.17.1";
 
 /** Synthesises `sst.config.ts` for `stage` in a fresh process. */
-export function synthesize(stage: string): Promise<Synthesis> {
+/** Synthesizes `stage` with `config` as its config file, as `ECS_GUARDRAILS_CONFIG=<file> sst deploy` does. */
+export function synthesizeWithConfig(stage: string, config: unknown): Promise<Synthesis> {
+  const file = path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), "ecs-guardrails-config-")),
+    `${stage}.config.json`,
+  );
+  fs.writeFileSync(file, JSON.stringify(config));
+  return synthesize(stage, { ...process.env, ECS_GUARDRAILS_CONFIG: file });
+}
+
+export function synthesize(stage: string, env: NodeJS.ProcessEnv = process.env): Promise<Synthesis> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), [stage], {
       cwd: root,
+      env,
       execArgv: [],
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       timeout: SYNTH_TIMEOUT_MS,
