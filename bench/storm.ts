@@ -22,7 +22,11 @@ import { createPipeline } from "../shared/runtime/pipeline.ts";
 import { remediationRequester } from "../shared/runtime/remediation-requests.ts";
 import { routes } from "../shared/runtime/routes.ts";
 import { runtimeRoute } from "../shared/runtime/runtime-routes.ts";
-import { SECURITY_HUB_CALLS_PER_SECOND, securityHubCallInterval } from "../shared/runtime/sqs-handler.ts";
+import {
+  importingInvocations,
+  SECURITY_HUB_CALLS_PER_SECOND,
+  securityHubCallInterval,
+} from "../shared/runtime/sqs-handler.ts";
 import { taskEvent, taskNetworkInterfaces, taskRevisions, throttlingEvent } from "./handler-events.ts";
 import {
   type AwsCalls,
@@ -319,7 +323,7 @@ export function stormResult([throttling, tasks]: readonly [
       "The naive design (the baseline) receives the same batches and reads as the function does (a reader, and its caches, a batch), but judges each event on its own, as a handler without batching would, and imports each finding in its own BatchImportFindings call. The deployed design coalesces a batch (the latest state of each finding; the Throttles route counts a batch's calls into one finding per API) and imports its findings 100 a call.",
       `Both designs end with the same findings in Security Hub, with the same compliance status and record state (the benchmark's test checks this). Times are the designs' own work, with the mocked Security Hub answering at once; for the throttling storm also with a ${SIMULATED_LATENCY_MILLISECONDS} ms timer before each answer (${latencyPerCall(throttling)} a call as measured on the naive side: timers are coarse). The naive task storm makes too many calls to simulate latency within the benchmark's time budget.`,
       `Against AWS, Security Hub's quota of about ${SECURITY_HUB_CALLS_PER_SECOND} BatchImportFindings calls a second per account and region bounds the drain from below: the last row of each storm, computed from the calls (calls ÷ quota).`,
-      `The handler also spaces its own calls ${formatMilliseconds(securityHubCallInterval(routes))} apart within an invocation, its share of that quota among the ${routes.reduce((sum, spec) => sum + spec.maximumConcurrency, 0)} concurrent invocations all routes allow; those waits are recorded instead of slept (their own row). Against AWS they add to the drain: for the task storm, one batch after another, ${formatMilliseconds(tasks.handler.waitedMilliseconds)}, about half that with the route's ${runtimeRoute(tasks.storm.routeId).spec.maximumConcurrency} concurrent invocations, which is longer than the quota alone requires.`,
+      `The handler also spaces its own calls ${formatMilliseconds(securityHubCallInterval(routes))} apart within an invocation, its share of that quota among the ${importingInvocations(routes)} invocations that may import findings at once; those waits are recorded instead of slept (their own row). Against AWS they add to the drain: for the task storm, one batch after another, ${formatMilliseconds(tasks.handler.waitedMilliseconds)}, about half that with the route's ${runtimeRoute(tasks.storm.routeId).spec.maximumConcurrency} concurrent invocations, which is longer than the quota alone requires.`,
     ],
   };
 }

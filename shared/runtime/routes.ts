@@ -69,7 +69,7 @@ function ecsResources(resource: string): PermissionResource {
   return { arn: `arn:{partition}:ecs:{region}:{account}:${resource}` };
 }
 
-/** Every function publishes its findings to the account's own Security Hub product. */
+/** Every function that judges publishes its findings to the account's own Security Hub product. */
 const PUBLISH_FINDINGS: PermissionSpec = {
   actions: ["securityhub:BatchImportFindings"],
   resources: [{ arn: "arn:{partition}:securityhub:{region}:{account}:product/{account}/default" }],

@@ -199,12 +199,23 @@ function publishDeadline(context: Context | undefined): number | undefined {
 }
 
 /**
- * How far apart one invocation spaces its BatchImportFindings calls: every route's concurrent invocations
+ * How many invocations may import findings at once: those of every route allowed BatchImportFindings (the
+ * remediation records its audit with BatchUpdateFindings, which has a rate of its own).
+ */
+export function importingInvocations(allRoutes: readonly RouteSpec[]): number {
+  return allRoutes
+    .filter((spec) =>
+      spec.permissions.some((permission) => permission.actions.includes("securityhub:BatchImportFindings")),
+    )
+    .reduce((sum, spec) => sum + spec.maximumConcurrency, 0);
+}
+
+/**
+ * How far apart one invocation spaces its BatchImportFindings calls: the invocations that may import at once
  * share the account's Security Hub rate, so each takes its part of it, whichever routes are busy.
  */
 export function securityHubCallInterval(allRoutes: readonly RouteSpec[]): number {
-  const concurrentInvocations = allRoutes.reduce((sum, spec) => sum + spec.maximumConcurrency, 0);
-  return (1000 * concurrentInvocations) / SECURITY_HUB_CALLS_PER_SECOND;
+  return (1000 * importingInvocations(allRoutes)) / SECURITY_HUB_CALLS_PER_SECOND;
 }
 
 function permanentFailureReason(outcome: RecordOutcome, route: Route): string | undefined {

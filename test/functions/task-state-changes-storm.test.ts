@@ -24,7 +24,7 @@ import { unreadState } from "../../shared/hydrate/unread-state.ts";
 import { policies } from "../../shared/policies/index.ts";
 import { routes } from "../../shared/runtime/routes.ts";
 import { runtimeRoute } from "../../shared/runtime/runtime-routes.ts";
-import { createSqsHandler } from "../../shared/runtime/sqs-handler.ts";
+import { createSqsHandler, securityHubCallInterval } from "../../shared/runtime/sqs-handler.ts";
 import { eventFunctionConfig, lambdaContext, sqsEvent } from "../helpers/lambda.ts";
 import { sampleEvent } from "../helpers/samples.ts";
 import {
@@ -42,8 +42,8 @@ const sqs = mockClient(SQSClient);
 
 const route = runtimeRoute("TaskStateChanges");
 const BATCH_SIZE = route.spec.batchSize;
-/** What the handler allows itself: its share of Security Hub's 10 calls a second among every route's invocations. */
-const MINIMUM_INTERVAL = (1000 * routes.reduce((sum, spec) => sum + spec.maximumConcurrency, 0)) / 10;
+/** What the handler allows itself: its share of Security Hub's 10 calls a second among the importing invocations. */
+const MINIMUM_INTERVAL = securityHubCallInterval(routes);
 
 const ARN = "arn:aws:ecs:eu-west-1:123456789012";
 const CHECKOUT_NEW = `${ARN}:task-definition/checkout:42`;
