@@ -5,6 +5,7 @@
  */
 
 import { runtimeRoute } from "../shared/runtime/runtime-routes.ts";
+import { TIME_KEPT_AFTER_PUBLISHING_MILLISECONDS } from "../shared/runtime/sqs-handler.ts";
 import {
   apiCallEvent,
   TASK_REVISIONS,
@@ -185,8 +186,8 @@ export function handlerCostResult(costs: readonly RouteCost[]): BenchmarkResult 
     notes: [
       `Each route's deployed handler (functions/*.ts, imported as Lambda does at cold start) receives one SQS batch of ${formatCount(records)} records, ${repetitions > 1 ? `after two unmeasured runs, ${repetitions} times measured (median)` : "once"}; every AWS client is mocked with aws-sdk-client-mock and answers at once. The routes' deployed batch sizes (routes.ts: ${costs.map((cost) => `${cost.routeId} ${runtimeRoute(cost.routeId).spec.batchSize}`).join(", ")}) are smaller than this batch.`,
       "ApiCalls: CloudTrail records whose event carries the resource, from the project's samples (events/samples/api-calls), in turn: RegisterTaskDefinition over 50 families, UpdateService over 50 services, CreateService and CreateTaskSet each of a new resource. TaskStateChanges: RUNNING events of distinct tasks over 10 revisions, each with its network interface, every hundredth with a public IP. Throttles: calls ECS made on the user's behalf, five APIs in turn.",
-      "Wall time is the handler's own work: the waits by which it spaces its Security Hub calls (its share of Security Hub's 10 calls a second among every route's concurrent invocations) are recorded instead of slept, and shown on their own row; against AWS they add to the wall time. Powertools' log lines and metrics are formatted but not written.",
-      `Against AWS, the batch takes its wall time plus those waits: ${costs.map(againstAws).join("; ")}.`,
+      "Wall time is the handler's own work: the waits by which it spaces its Security Hub calls (its share of Security Hub's 10 calls a second among the invocations that may import findings at once) are recorded instead of slept, and shown on their own row; against AWS they add to the wall time. Powertools' log lines and metrics are formatted but not written.",
+      `Against AWS, the batch takes its wall time plus those waits: ${costs.map(againstAws).join("; ")}. A batch that would outlast its timeout publishes until a deadline ${formatMilliseconds(TIME_KEPT_AFTER_PUBLISHING_MILLISECONDS)} before it and returns the records whose findings it could not send to the queue (test/runtime/publish-deadline.test.ts).`,
       "Heap: process.memoryUsage().heapUsed after global.gc() (node --expose-gc) before the batch; the peak is the highest value sampled at every mocked AWS call, every millisecond the event loop is free, and at the end of the batch.",
       `Reads other than ECS and EC2 (the task roles' policies, once per role a batch): ${otherReads(costs)}.`,
     ],
