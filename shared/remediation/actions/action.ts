@@ -101,6 +101,7 @@ export interface RemediationAction<Kind extends ResourceKind = ResourceKind, Inp
   /** The kinds of resource it plans for: those of its policies. */
   readonly resources: readonly Kind[];
   readonly permissions: readonly RemediationPermission[];
+  /** Called through `planFor`, only for a resource its policy reports a violation on. */
   plan(resource: ResourceOfKind<Kind>, context: PlanContext): PlanResult<Input>;
   apply(plan: Plan<Input>, clients: RemediationClients): Promise<Outcome>;
 }
@@ -133,13 +134,6 @@ export function isAwsError(error: unknown, codes: readonly string[]): error is E
   return error instanceof Error && codes.includes(error.name);
 }
 
-/** A plan is never made for a resource that passes the policy: nothing to repair when it reports no violation. */
-export function passesPolicy(context: PlanContext): AlreadyFixed | undefined {
-  return context.violations.length === 0
-    ? alreadyFixed(`${context.policyId} reports no violation`)
-    : undefined;
-}
-
 /**
  * An action of any kind, as the registry lists them: a plan's resource type depends on the kind, which
  * `planFor` checks before it calls the action.
@@ -147,10 +141,14 @@ export function passesPolicy(context: PlanContext): AlreadyFixed | undefined {
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds actions of every resource kind and input.
 export type AnyRemediationAction = RemediationAction<any, any>;
 
-/** The action's plan for a resource, or why none is made for a resource of a kind the action does not repair. */
+/**
+ * The action's plan for a resource, or why none is made: for a resource of a kind the action does not repair, and
+ * for one its policy reports no violation on (nothing to repair), whatever the action.
+ */
 export function planFor(action: AnyRemediationAction, resource: Resource, context: PlanContext): PlanResult {
   if (!action.resources.includes(resource.kind)) {
     return precluded(`${action.id} does not repair a ${resource.kind}`);
   }
+  if (context.violations.length === 0) return alreadyFixed(`${context.policyId} reports no violation`);
   return action.plan(resource, context);
 }

@@ -3,7 +3,7 @@ import {
   type TaskDefinition as DescribedTaskDefinition,
   DescribeTaskDefinitionCommand,
 } from "@aws-sdk/client-ecs";
-import { type ApiCall, defineAction, isAwsError, passesPolicy, planCall, precluded } from "./action.ts";
+import { type ApiCall, defineAction, isAwsError, planCall, precluded } from "./action.ts";
 
 const ID = "deregister-task-definition";
 
@@ -38,9 +38,7 @@ export default defineAction<"TaskDefinition", DeregisterTaskDefinitionInput>({
       scopableBy: [],
     },
   ],
-  plan(taskDefinition, context) {
-    const passes = passesPolicy(context);
-    if (passes !== undefined) return passes;
+  plan(taskDefinition) {
     // Only a registered revision (family:revision, by ARN) is deregistered: never a family's latest by name.
     if (taskDefinition.arn === undefined) return precluded("the task definition is not registered");
     return planCall(ID, {

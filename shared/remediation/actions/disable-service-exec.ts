@@ -1,4 +1,4 @@
-import { defineAction, passesPolicy, planCall } from "./action.ts";
+import { defineAction, planCall } from "./action.ts";
 import {
   applyServiceUpdate,
   SERVICE_UPDATE_PERMISSIONS,
@@ -15,9 +15,7 @@ export default defineAction<"Service", ServiceUpdate>({
   policies: ["service-exec-disabled"],
   resources: ["Service"],
   permissions: SERVICE_UPDATE_PERMISSIONS,
-  plan(service, context) {
-    const passes = passesPolicy(context);
-    if (passes !== undefined) return passes;
+  plan(service) {
     const target = serviceTarget(service);
     if ("kind" in target) return target;
     // Running tasks keep ECS Exec until they are replaced: without a new deployment, the shell stays open.

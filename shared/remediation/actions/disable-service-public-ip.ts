@@ -1,5 +1,5 @@
 import { isUnresolved, type Resolvable } from "../../model/resolvable.ts";
-import { alreadyFixed, defineAction, passesPolicy, planCall, precluded } from "./action.ts";
+import { alreadyFixed, defineAction, planCall, precluded } from "./action.ts";
 import {
   applyServiceUpdate,
   SERVICE_UPDATE_PERMISSIONS,
@@ -30,9 +30,7 @@ export default defineAction<"Service", ServiceUpdate>({
   policies: ["no-service-public-ip"],
   resources: ["Service"],
   permissions: SERVICE_UPDATE_PERMISSIONS,
-  plan(service, context) {
-    const passes = passesPolicy(context);
-    if (passes !== undefined) return passes;
+  plan(service) {
     const target = serviceTarget(service);
     if ("kind" in target) return target;
     const controller = service.deploymentController;

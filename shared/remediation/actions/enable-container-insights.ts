@@ -4,7 +4,7 @@ import {
   UpdateClusterSettingsCommand,
 } from "@aws-sdk/client-ecs";
 import { isUnresolved } from "../../model/resolvable.ts";
-import { type ApiCall, defineAction, isAwsError, passesPolicy, planCall, precluded } from "./action.ts";
+import { type ApiCall, defineAction, isAwsError, planCall, precluded } from "./action.ts";
 import { describedOne } from "./described.ts";
 
 const ID = "enable-container-insights";
@@ -30,9 +30,7 @@ export default defineAction<"Cluster", UpdateClusterSettingsInput>({
       scopableBy: ["aws:ResourceTag"],
     },
   ],
-  plan(cluster, context) {
-    const passes = passesPolicy(context);
-    if (passes !== undefined) return passes;
+  plan(cluster) {
     const name = cluster.arn ?? cluster.clusterName;
     if (name === undefined || isUnresolved(name)) return precluded("the cluster's name is not known");
     return planCall(ID, {

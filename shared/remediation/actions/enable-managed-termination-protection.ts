@@ -4,7 +4,7 @@ import {
   UpdateCapacityProviderCommand,
 } from "@aws-sdk/client-ecs";
 import { isUnresolved } from "../../model/resolvable.ts";
-import { type ApiCall, defineAction, passesPolicy, planCall, precluded } from "./action.ts";
+import { type ApiCall, defineAction, planCall, precluded } from "./action.ts";
 import { describedOne } from "./described.ts";
 
 const ID = "enable-managed-termination-protection";
@@ -27,9 +27,7 @@ export default defineAction<"CapacityProvider", UpdateCapacityProviderInput>({
       scopableBy: ["aws:ResourceTag"],
     },
   ],
-  plan(provider, context) {
-    const passes = passesPolicy(context);
-    if (passes !== undefined) return passes;
+  plan(provider) {
     const { name, autoScalingGroupProvider: group } = provider;
     if (name === undefined || isUnresolved(name))
       return precluded("the capacity provider's name is not known");

@@ -1,5 +1,5 @@
 import { isUnresolved } from "../../model/resolvable.ts";
-import { alreadyFixed, defineAction, passesPolicy, planCall, precluded } from "./action.ts";
+import { alreadyFixed, defineAction, planCall, precluded } from "./action.ts";
 import {
   applyServiceUpdate,
   SERVICE_UPDATE_PERMISSIONS,
@@ -19,9 +19,7 @@ export default defineAction<"Service", ServiceUpdate>({
   policies: ["service-managed-tags"],
   resources: ["Service"],
   permissions: SERVICE_UPDATE_PERMISSIONS,
-  plan(service, context) {
-    const passes = passesPolicy(context);
-    if (passes !== undefined) return passes;
+  plan(service) {
     const target = serviceTarget(service);
     if ("kind" in target) return target;
     const { enableECSManagedTags: managed, propagateTags: propagate } = service;

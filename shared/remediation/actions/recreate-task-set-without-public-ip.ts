@@ -21,7 +21,6 @@ import {
   isAwsError,
   type Outcome,
   type Plan,
-  passesPolicy,
   planCall,
   precluded,
 } from "./action.ts";
@@ -115,8 +114,6 @@ export default defineAction<"TaskSet", CreateTaskSetRequest>({
     },
   ],
   plan(taskSet, context) {
-    const passes = passesPolicy(context);
-    if (passes !== undefined) return passes;
     const { arn, cluster, service } = taskSet;
     if (arn === undefined) return precluded("the task set has no ARN: it is not deployed");
     // Known without a read: the service's controller is read again in apply for the rest.

@@ -17,15 +17,7 @@ import {
   type RoleRequirement,
   TASK_DEFINITION_FIXES,
 } from "../task-definition-fixes.ts";
-import {
-  type ApiCall,
-  defineAction,
-  isAwsError,
-  type Outcome,
-  passesPolicy,
-  planCall,
-  precluded,
-} from "./action.ts";
+import { type ApiCall, defineAction, isAwsError, type Outcome, planCall, precluded } from "./action.ts";
 import { SERVICE_UPDATE_PERMISSIONS } from "./service-update.ts";
 import { servicesRunning } from "./services-running.ts";
 
@@ -89,8 +81,6 @@ export default defineAction<"TaskDefinition", RegisterTaskDefinitionRequest>({
     ...SERVICE_UPDATE_PERMISSIONS,
   ],
   plan(taskDefinition, context) {
-    const passes = passesPolicy(context);
-    if (passes !== undefined) return passes;
     const policyId = FIXABLE_POLICIES.find((fixable) => fixable === context.policyId);
     if (policyId === undefined) return precluded(`${ID} does not fix ${context.policyId}`);
     // Only a registered revision is fixed: its services are found by its ARN.

@@ -4,7 +4,7 @@ import {
   ModifyInstanceMetadataOptionsCommand,
 } from "@aws-sdk/client-ec2";
 import { ec2InstanceIdOf } from "../../model/container-instance.ts";
-import { type ApiCall, defineAction, isAwsError, passesPolicy, planCall, precluded } from "./action.ts";
+import { type ApiCall, defineAction, isAwsError, planCall, precluded } from "./action.ts";
 
 const ID = "require-instance-metadata-v2";
 
@@ -31,9 +31,7 @@ export default defineAction<"ContainerInstance", ModifyInstanceMetadataOptionsIn
       scopableBy: ["aws:ResourceTag"],
     },
   ],
-  plan(instance, context) {
-    const passes = passesPolicy(context);
-    if (passes !== undefined) return passes;
+  plan(instance) {
     const instanceId = ec2InstanceIdOf(instance);
     if (instanceId === undefined)
       return precluded("the container instance has no EC2 instance (ECS Anywhere)");

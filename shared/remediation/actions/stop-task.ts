@@ -1,6 +1,6 @@
 import { type Task as DescribedTask, DescribeTasksCommand, StopTaskCommand } from "@aws-sdk/client-ecs";
 import { isUnresolved } from "../../model/resolvable.ts";
-import { type ApiCall, defineAction, isAwsError, passesPolicy, planCall, precluded } from "./action.ts";
+import { type ApiCall, defineAction, isAwsError, planCall, precluded } from "./action.ts";
 import { describedOne } from "./described.ts";
 
 const ID = "stop-task";
@@ -29,8 +29,6 @@ export default defineAction<"RunningTask", StopTaskInput>({
     },
   ],
   plan(task, context) {
-    const passes = passesPolicy(context);
-    if (passes !== undefined) return passes;
     const { arn } = task;
     if (arn === undefined) return precluded("the task has no ARN");
     const cluster = clusterOfTaskArn(arn);
