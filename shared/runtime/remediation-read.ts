@@ -3,14 +3,14 @@ import type { ReadOutcome, StateReader } from "../hydrate/state-reader.ts";
 import type { Scope } from "../model/arns.ts";
 import { type ReadRequest, subjectOf } from "../model/cloudtrail.ts";
 import { containerInstanceFromApi, ec2InstanceFromApi } from "../model/container-instance.ts";
-import { type NetworkInterface, networkInterfaceFromApi } from "../model/network-interface.ts";
 import { asList, asRecord } from "../model/read.ts";
-import { isUnresolved, type Resolvable, unresolved } from "../model/resolvable.ts";
+import { isUnresolved } from "../model/resolvable.ts";
 import { runningTaskFromApi, taskNetworkInterfaces } from "../model/running-task.ts";
 import { taskFromLaunch } from "../model/task.ts";
 import type { Resource } from "../model/types.ts";
 import type { Policy, PolicyLookups } from "../policies/define-policy.ts";
 import { taskRoleLookups } from "./api-calls-evaluator.ts";
+import { readInterfaces } from "./network-interface-reads.ts";
 
 /**
  * The resource of a finding as it is now, with the state its policy reads; or why there is none to judge. `scopeTags`
@@ -181,21 +181,10 @@ async function readTask(
   const ids = taskNetworkInterfaces(task).flatMap((entry) =>
     isUnresolved(entry) ? [] : [entry.networkInterfaceId],
   );
-  const known = new Map<string, Resolvable<NetworkInterface>>();
-  if (ids.length > 0) {
-    const interfaces = await reader.readNetworkInterfaces(ids);
-    if ("skipped" in interfaces) {
-      for (const id of ids) known.set(id, unresolved(interfaces.skipped, ""));
-    } else {
-      for (const networkInterface of interfaces.documents.map(networkInterfaceFromApi)) {
-        if (networkInterface.networkInterfaceId !== undefined) {
-          known.set(networkInterface.networkInterfaceId, networkInterface);
-        }
-      }
-      // An interface EC2 no longer knows belongs to a task that has stopped.
-      if (ids.some((id) => !known.has(id))) return gone("the task's network interface no longer exists");
-    }
-  }
+  // Not read, an interface stays Unresolved: the policy cannot decide, and nothing is repaired on a guess.
+  const { known, missing } = await readInterfaces(ids, reader);
+  // An interface EC2 no longer knows belongs to a task that has stopped.
+  if (missing.size > 0) return gone("the task's network interface no longer exists");
   return { kind: "read", resource: task, lookups: networkInterfaceLookups(known) };
 }
 

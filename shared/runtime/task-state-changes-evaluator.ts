@@ -10,7 +10,6 @@ import type { FindingContext } from "../findings/to-asff.ts";
 import type { StateReader } from "../hydrate/state-reader.ts";
 import { partitionOf } from "../model/arns.ts";
 import { type ReadRequest, type SkippedRead, subjectsFromRead } from "../model/cloudtrail.ts";
-import { type NetworkInterface, networkInterfaceFromApi } from "../model/network-interface.ts";
 import { member, readString, root } from "../model/read.ts";
 import { isUnresolved, type Resolvable, unresolved } from "../model/resolvable.ts";
 import { runningTaskFromApi, taskNetworkInterfaces } from "../model/running-task.ts";
@@ -20,6 +19,7 @@ import { taskRoleLookups } from "./api-calls-evaluator.ts";
 import { archive } from "./archive.ts";
 import { type BatchEvaluator, needsLookup, type Rulebook } from "./event-evaluator.ts";
 import { judge } from "./judge.ts";
+import { NO_INTERFACES, readInterfaces } from "./network-interface-reads.ts";
 
 interface RunningSubject {
   readonly event: TaskStateChangeEvent;
@@ -56,7 +56,12 @@ export const taskStateChangesEvaluator: BatchEvaluator<TaskStateChangeEvent> = {
       running.push({ event, task, networkInterfaceIds });
     }
     const [interfaces, revisions] = await Promise.all([
-      needsLookup("networkInterface", rulebook) ? readNetworkInterfaces(running, reader) : NO_INTERFACES,
+      needsLookup("networkInterface", rulebook)
+        ? readInterfaces(
+            running.flatMap((subject) => subject.networkInterfaceIds),
+            reader,
+          )
+        : NO_INTERFACES,
       needsLookup("taskDefinitionRevision", rulebook)
         ? reviewRevisions(running, reader, rulebook)
         : NO_REVISIONS,
@@ -130,39 +135,6 @@ function archivedFindings(event: TaskStateChangeEvent, policies: readonly Policy
   const kinds: readonly ResourceKind[] = startedByService ? ["RunningTask"] : ["RunningTask", "Task"];
   const reason = `the task stopped (${detail.stoppedReason ?? detail.stopCode ?? "ECS gave no reason"})`;
   return archive(policies, kinds, { resourceId: detail.taskArn, document: detail }, contextOf(event), reason);
-}
-
-interface InterfaceReads {
-  readonly known: ReadonlyMap<string, Resolvable<NetworkInterface>>;
-  /** Interfaces EC2 no longer knows: their tasks have stopped. */
-  readonly missing: ReadonlySet<string>;
-  readonly skipped: readonly SkippedRead[];
-}
-
-const NO_INTERFACES: InterfaceReads = { known: new Map(), missing: new Set(), skipped: [] };
-
-async function readNetworkInterfaces(
-  running: readonly RunningSubject[],
-  reader: StateReader,
-): Promise<InterfaceReads> {
-  const ids = [...new Set(running.flatMap((subject) => subject.networkInterfaceIds))];
-  if (ids.length === 0) return NO_INTERFACES;
-  const outcome = await reader.readNetworkInterfaces(ids);
-  if ("skipped" in outcome) {
-    const reason = unresolved(outcome.skipped, "");
-    return {
-      known: new Map(ids.map((id) => [id, reason])),
-      missing: new Set(),
-      skipped: [{ call: "DescribeNetworkInterfaces", reason: outcome.skipped }],
-    };
-  }
-  const known = new Map<string, NetworkInterface>();
-  for (const networkInterface of outcome.documents.map(networkInterfaceFromApi)) {
-    if (networkInterface.networkInterfaceId !== undefined) {
-      known.set(networkInterface.networkInterfaceId, networkInterface);
-    }
-  }
-  return { known, missing: new Set(ids.filter((id) => !known.has(id))), skipped: [] };
 }
 
 interface RevisionReviews {
