@@ -14,12 +14,12 @@ import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
 import { expectExactlyAllowed, recordSentActions } from "../helpers/sent-actions.ts";
 import {
   addCluster,
+  addContainerInstance,
   addRevision,
   addService,
   addTask,
-  clusterArn,
   emptyAccount,
-  revisionArn,
+  scheduledEvent,
 } from "../helpers/simulated-account.ts";
 import { ec2, ecs, eventBridge, iam, runSweep, securityHub, sqs } from "../helpers/sweep-driver.ts";
 
@@ -42,18 +42,9 @@ function smallAccount() {
   const revision = addRevision(account, "checkout", 1);
   const described = account.revisions.get(revision);
   if (described !== undefined) described.taskRoleArn = `arn:aws:iam::${ACCOUNT}:role/checkout-task`;
-  addService(account, "payments", "checkout", revisionArn("checkout", 1));
+  addService(account, "payments", "checkout", revision);
   addTask(account, "payments", "0f1e2d3c", revision);
-  account.containerInstances.set(clusterArn("payments"), [
-    {
-      containerInstanceArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:container-instance/payments/0d9e8f7a`,
-      ec2InstanceId: INSTANCE_ID,
-      status: "ACTIVE",
-      agentConnected: true,
-      versionInfo: { agentVersion: "1.89.1" },
-      attributes: [],
-    },
-  ]);
+  addContainerInstance(account, "payments", "0d9e8f7a", INSTANCE_ID);
   return account;
 }
 
@@ -88,7 +79,7 @@ describe("functions/inventory-sweep", () => {
     const response = await handler(
       sqsEvent([
         {
-          ...structuredClone(schedule()),
+          ...scheduledEvent("2026-11-24T03:00:00Z"),
           source: "ecs-guardrails.sweep",
           "detail-type": "ECS Guardrails Sweep Step",
           detail: { step: "nothing" },
@@ -104,17 +95,3 @@ describe("functions/inventory-sweep", () => {
     await expectExactlyAllowed(sent, inventorySweepRoute.permissions);
   });
 });
-
-function schedule() {
-  return {
-    version: "0",
-    id: "a3c1d2e4-0000-4000-8000-000000000001",
-    "detail-type": "Scheduled Event",
-    source: "aws.events",
-    account: ACCOUNT,
-    time: "2026-11-24T03:00:00Z",
-    region: REGION,
-    resources: [],
-    detail: {},
-  };
-}

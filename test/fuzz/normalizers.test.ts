@@ -77,10 +77,22 @@ const registered = sampleEvent("api-calls/register-task-definition-privileged-ro
 };
 const ranTask = sampleEvent("api-calls/run-task-public-ip") as { detail: Record<string, unknown> };
 
+interface Normalizer {
+  /** The real samples its inputs are mutated from. */
+  readonly samples: unknown[];
+  readonly normalize: (input: unknown) => Normalized[];
+}
+
+/** A normalizer of one API document into one resource, whose findings' Details are picked from that document. */
+const ofDocument = (samples: unknown[], fromApi: (document: unknown) => Resource): Normalizer => ({
+  samples,
+  normalize: (input) => [{ resource: fromApi(input), document: input }],
+});
+
 /** Each normalizer, the real samples its inputs are mutated from, and how it is called. */
-const normalizers: Record<string, { samples: unknown[]; normalize: (input: unknown) => Normalized[] }> = {
-  "task definition": {
-    samples: [
+const normalizers: Record<string, Normalizer> = {
+  "task definition": ofDocument(
+    [
       registered.detail.responseElements.taskDefinition,
       ...sharedFiles("taskdefs", 6)
         .filter((file) => file.endsWith(".json"))
@@ -89,16 +101,10 @@ const normalizers: Record<string, { samples: unknown[]; normalize: (input: unkno
           return document.taskDefinition ?? document;
         }),
     ],
-    normalize: (input) => [{ resource: taskDefinitionFromApi(input), document: input }],
-  },
-  service: {
-    samples: [responseOf("create-service-public-ip", "service")],
-    normalize: (input) => [{ resource: serviceFromApi(input), document: input }],
-  },
-  "task set": {
-    samples: [responseOf("create-task-set-public-ip", "taskSet")],
-    normalize: (input) => [{ resource: taskSetFromApi(input), document: input }],
-  },
+    taskDefinitionFromApi,
+  ),
+  service: ofDocument([responseOf("create-service-public-ip", "service")], serviceFromApi),
+  "task set": ofDocument([responseOf("create-task-set-public-ip", "taskSet")], taskSetFromApi),
   // RunTask and StartTask: the task ECS returns, the request and the CloudTrail record.
   task: {
     samples: [ranTask.detail],
@@ -109,18 +115,15 @@ const normalizers: Record<string, { samples: unknown[]; normalize: (input: unkno
       return [{ resource: taskFromLaunch(task, requestParameters, detail), document: task }];
     },
   },
-  cluster: {
-    samples: [responseOf("create-cluster-insights-disabled", "cluster")],
-    normalize: (input) => [{ resource: clusterFromApi(input), document: input }],
-  },
-  "capacity provider": {
-    samples: [responseOf("create-capacity-provider", "capacityProvider")],
-    normalize: (input) => [{ resource: capacityProviderFromApi(input), document: input }],
-  },
-  "running task": {
-    samples: eventsIn("task-state-changes").map((event) => event.detail),
-    normalize: (input) => [{ resource: runningTaskFromApi(input), document: input }],
-  },
+  cluster: ofDocument([responseOf("create-cluster-insights-disabled", "cluster")], clusterFromApi),
+  "capacity provider": ofDocument(
+    [responseOf("create-capacity-provider", "capacityProvider")],
+    capacityProviderFromApi,
+  ),
+  "running task": ofDocument(
+    eventsIn("task-state-changes").map((event) => event.detail),
+    runningTaskFromApi,
+  ),
   // A Container Instance State Change's detail and the EC2 instance DescribeInstances returns for it.
   "container instance": {
     samples: eventsIn("container-instance-state-changes").map((event) => ({
@@ -133,10 +136,7 @@ const normalizers: Record<string, { samples: unknown[]; normalize: (input: unkno
       return [{ resource: containerInstanceFromApi(containerInstance), document: input }];
     },
   },
-  "service event": {
-    samples: eventsIn("service-events"),
-    normalize: (input) => [{ resource: serviceEventFromEvent(input), document: input }],
-  },
+  "service event": ofDocument(eventsIn("service-events"), serviceEventFromEvent),
   // Throttled calls as the Throttles route's schema lets them through, aggregated as one batch.
   "API throttling": {
     samples: [eventsIn("throttles")],
@@ -151,13 +151,13 @@ const normalizers: Record<string, { samples: unknown[]; normalize: (input: unkno
       }));
     },
   },
-  "account setting": {
-    samples: [
+  "account setting": ofDocument(
+    [
       responseOf("put-account-setting-default-insights-disabled", "setting"),
       responseOf("put-account-setting-trunking-instance-role", "setting"),
     ],
-    normalize: (input) => [{ resource: accountSettingFromApi(input), document: input }],
-  },
+    accountSettingFromApi,
+  ),
   "CloudFormation converter": {
     samples: sharedFiles("cfn", 12).map(
       (file) => parseDocument(readFileSync(`${SHARED_DATA_DIRECTORY}cfn/${file}`, "utf8")).value,
@@ -181,7 +181,7 @@ function findingsOf(normalized: readonly Normalized[]): AwsSecurityFinding[] {
 
 describe.skipIf(!modelsAvailable())("every normalizer over any JSON", () => {
   it.each(Object.keys(normalizers))("%s: yields a resource whose findings Security Hub accepts", (name) => {
-    const { samples, normalize } = normalizers[name] as (typeof normalizers)[string];
+    const { samples, normalize } = normalizers[name] as Normalizer;
     expect(samples.length).toBeGreaterThan(0);
     return assertProperty(
       fc.property(inputsLike(samples), (input) => {

@@ -9,7 +9,6 @@ import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
-  type ECSClient,
   ListAccountSettingsCommand,
   ListClustersCommand,
   ListContainerInstancesCommand,
@@ -20,14 +19,12 @@ import {
   type Task,
   type TaskDefinition,
 } from "@aws-sdk/client-ecs";
-import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import {
   type AwsSecurityFinding,
   type AwsSecurityFindingFilters,
   BatchImportFindingsCommand,
   GetFindingsCommand,
-  type SecurityHubClient,
 } from "@aws-sdk/client-securityhub";
 import type { AwsStub } from "aws-sdk-client-mock";
 import { ACCOUNT, REGION } from "./builders.ts";
@@ -139,6 +136,27 @@ export function addTask(account: Account, cluster: string, id: string, taskDefin
   return arn;
 }
 
+/** A connected container instance on the EC2 instance `ec2InstanceId`. */
+export function addContainerInstance(
+  account: Account,
+  cluster: string,
+  id: string,
+  ec2InstanceId: string,
+): string {
+  const arn = `${ARN}:container-instance/${cluster}/${id}`;
+  const instances = account.containerInstances.get(clusterArn(cluster)) ?? [];
+  instances.push({
+    containerInstanceArn: arn,
+    ec2InstanceId,
+    status: "ACTIVE",
+    agentConnected: true,
+    versionInfo: { agentVersion: "1.89.1" },
+    attributes: [],
+  });
+  account.containerInstances.set(clusterArn(cluster), instances);
+  return arn;
+}
+
 /** Counts of the calls each fake answered, by operation. */
 export type CallCounts = Map<string, number>;
 
@@ -166,23 +184,41 @@ function missing(arns: readonly string[], known: ReadonlySet<string>) {
 }
 
 /** Makes the ECS stub answer from the account, as ECS does (pages, batches, MISSING failures), counting every call. */
-export function fakeEcs(
-  ecs: AwsStub<any, any, any>,
-  account: Account,
-  calls: CallCounts,
-  fault: Fault = NO_FAULT,
-): void {
-  const stub = ecs as Stub;
-  stub.on(ListClustersCommand).callsFake(({ nextToken, maxResults }) => {
-    count(calls, fault, "ListClusters");
-    const { items, nextToken: next } = page(
-      account.clusters.map((cluster) => cluster.clusterArn),
-      nextToken,
-      maxResults,
-    );
-    return { clusterArns: items, nextToken: next };
-  });
-  stub.on(DescribeClustersCommand).callsFake(({ clusters = [] }: { clusters: string[] }) => {
+export function fakeEcs(ecs: Stub, account: Account, calls: CallCounts, fault: Fault = NO_FAULT): void {
+  /** A List call: the ARNs `arnsOf` picks from the account for the call's input, as `member`, a page at a time. */
+  const answerList = (
+    command: Parameters<Stub["on"]>[0],
+    operation: string,
+    member: string,
+    arnsOf: (input: any) => (string | undefined)[],
+  ) =>
+    ecs.on(command).callsFake((input) => {
+      count(calls, fault, operation);
+      const { items, nextToken } = page(arnsOf(input), input.nextToken, input.maxResults);
+      return { [member]: items, nextToken };
+    });
+  answerList(ListClustersCommand, "ListClusters", "clusterArns", () =>
+    account.clusters.map((cluster) => cluster.clusterArn),
+  );
+  answerList(ListServicesCommand, "ListServices", "serviceArns", ({ cluster }) =>
+    (account.services.get(cluster) ?? []).map((service) => service.serviceArn),
+  );
+  answerList(ListTasksCommand, "ListTasks", "taskArns", ({ cluster }) =>
+    (account.tasks.get(cluster) ?? []).map((task) => task.taskArn),
+  );
+  answerList(ListTaskDefinitionsCommand, "ListTaskDefinitions", "taskDefinitionArns", ({ status }) =>
+    [...account.revisions.values()]
+      .filter((revision) => revision.status === (status ?? "ACTIVE"))
+      .map((revision) => revision.taskDefinitionArn),
+  );
+  answerList(
+    ListContainerInstancesCommand,
+    "ListContainerInstances",
+    "containerInstanceArns",
+    ({ cluster }) =>
+      (account.containerInstances.get(cluster) ?? []).map((instance) => instance.containerInstanceArn),
+  );
+  ecs.on(DescribeClustersCommand).callsFake(({ clusters = [] }: { clusters: string[] }) => {
     count(calls, fault, "DescribeClusters");
     const found = account.clusters.filter((cluster) => clusters.includes(cluster.clusterArn ?? ""));
     return {
@@ -190,7 +226,7 @@ export function fakeEcs(
       failures: missing(clusters, new Set(found.map((cluster) => cluster.clusterArn ?? ""))),
     };
   });
-  stub.on(DescribeCapacityProvidersCommand).callsFake(({ cluster, nextToken, maxResults }) => {
+  ecs.on(DescribeCapacityProvidersCommand).callsFake(({ cluster, nextToken, maxResults }) => {
     count(calls, fault, "DescribeCapacityProviders");
     const providers =
       cluster === undefined
@@ -199,7 +235,7 @@ export function fakeEcs(
     const { items, nextToken: next } = page(providers, nextToken, maxResults ?? 10);
     return { capacityProviders: items, nextToken: next };
   });
-  stub.on(ListAccountSettingsCommand).callsFake(({ principalArn }) => {
+  ecs.on(ListAccountSettingsCommand).callsFake(({ principalArn }) => {
     count(calls, fault, "ListAccountSettings");
     return {
       settings: [
@@ -208,17 +244,7 @@ export function fakeEcs(
       ],
     };
   });
-  stub.on(ListServicesCommand).callsFake(({ cluster, nextToken, maxResults }) => {
-    count(calls, fault, "ListServices");
-    const services = account.services.get(cluster) ?? [];
-    const { items, nextToken: next } = page(
-      services.map((service) => service.serviceArn),
-      nextToken,
-      maxResults,
-    );
-    return { serviceArns: items, nextToken: next };
-  });
-  stub
+  ecs
     .on(DescribeServicesCommand)
     .callsFake(({ cluster, services = [] }: { cluster: string; services: string[] }) => {
       count(calls, fault, "DescribeServices");
@@ -232,34 +258,12 @@ export function fakeEcs(
         failures: missing(services, new Set(found.map((service) => service.serviceArn ?? ""))),
       };
     });
-  stub.on(ListTasksCommand).callsFake(({ cluster, nextToken, maxResults }) => {
-    count(calls, fault, "ListTasks");
-    const tasks = account.tasks.get(cluster) ?? [];
-    const { items, nextToken: next } = page(
-      tasks.map((task) => task.taskArn),
-      nextToken,
-      maxResults,
-    );
-    return { taskArns: items, nextToken: next };
-  });
-  stub.on(DescribeTasksCommand).callsFake(({ cluster, tasks = [] }: { cluster: string; tasks: string[] }) => {
+  ecs.on(DescribeTasksCommand).callsFake(({ cluster, tasks = [] }: { cluster: string; tasks: string[] }) => {
     count(calls, fault, "DescribeTasks");
     const found = (account.tasks.get(cluster) ?? []).filter((task) => tasks.includes(task.taskArn ?? ""));
     return { tasks: found, failures: missing(tasks, new Set(found.map((task) => task.taskArn ?? ""))) };
   });
-  stub.on(ListTaskDefinitionsCommand).callsFake(({ status, nextToken, maxResults }) => {
-    count(calls, fault, "ListTaskDefinitions");
-    const arns = [...account.revisions.values()].filter(
-      (revision) => revision.status === (status ?? "ACTIVE"),
-    );
-    const { items, nextToken: next } = page(
-      arns.map((revision) => revision.taskDefinitionArn),
-      nextToken,
-      maxResults,
-    );
-    return { taskDefinitionArns: items, nextToken: next };
-  });
-  stub.on(DescribeTaskDefinitionCommand).callsFake(({ taskDefinition }: { taskDefinition: string }) => {
+  ecs.on(DescribeTaskDefinitionCommand).callsFake(({ taskDefinition }: { taskDefinition: string }) => {
     count(calls, fault, "DescribeTaskDefinition");
     const revision = account.revisions.get(taskDefinition);
     if (revision === undefined) {
@@ -267,17 +271,7 @@ export function fakeEcs(
     }
     return { taskDefinition: revision, tags: [] };
   });
-  stub.on(ListContainerInstancesCommand).callsFake(({ cluster, nextToken, maxResults }) => {
-    count(calls, fault, "ListContainerInstances");
-    const instances = account.containerInstances.get(cluster) ?? [];
-    const { items, nextToken: next } = page(
-      instances.map((instance) => instance.containerInstanceArn),
-      nextToken,
-      maxResults,
-    );
-    return { containerInstanceArns: items, nextToken: next };
-  });
-  stub.on(DescribeContainerInstancesCommand).callsFake(({ cluster, containerInstances = [] }) => {
+  ecs.on(DescribeContainerInstancesCommand).callsFake(({ cluster, containerInstances = [] }) => {
     count(calls, fault, "DescribeContainerInstances");
     const found = (account.containerInstances.get(cluster) ?? []).filter((instance) =>
       containerInstances.includes(instance.containerInstanceArn ?? ""),
@@ -291,22 +285,23 @@ export function fakeEcs(
  * stored one is ignored, as Security Hub does), GetFindings pages through them with the filters the sweep sends.
  */
 export function fakeSecurityHub(
-  securityHub: AwsStub<any, any, any>,
+  securityHub: Stub,
   store: Map<string, AwsSecurityFinding>,
   calls: CallCounts,
   fault: Fault = NO_FAULT,
 ): void {
-  const stub = securityHub as Stub;
-  stub.on(BatchImportFindingsCommand).callsFake(({ Findings = [] }: { Findings: AwsSecurityFinding[] }) => {
-    count(calls, fault, "BatchImportFindings");
-    for (const finding of Findings) {
-      const stored = store.get(finding.Id ?? "");
-      if (stored === undefined || (finding.UpdatedAt ?? "") > (stored.UpdatedAt ?? ""))
-        store.set(finding.Id ?? "", finding);
-    }
-    return { SuccessCount: Findings.length, FailedCount: 0, FailedFindings: [] };
-  });
-  stub.on(GetFindingsCommand).callsFake(({ Filters, NextToken, MaxResults }) => {
+  securityHub
+    .on(BatchImportFindingsCommand)
+    .callsFake(({ Findings = [] }: { Findings: AwsSecurityFinding[] }) => {
+      count(calls, fault, "BatchImportFindings");
+      for (const finding of Findings) {
+        const stored = store.get(finding.Id ?? "");
+        if (stored === undefined || (finding.UpdatedAt ?? "") > (stored.UpdatedAt ?? ""))
+          store.set(finding.Id ?? "", finding);
+      }
+      return { SuccessCount: Findings.length, FailedCount: 0, FailedFindings: [] };
+    });
+  securityHub.on(GetFindingsCommand).callsFake(({ Filters, NextToken, MaxResults }) => {
     count(calls, fault, "GetFindings");
     const matching = [...store.values()].filter((finding) => matches(finding, Filters));
     const { items, nextToken } = page(matching, NextToken, MaxResults);
@@ -331,13 +326,13 @@ function matches(finding: AwsSecurityFinding, filters: AwsSecurityFindingFilters
 
 /** EventBridge's default bus, as far as the sweep uses it: what it puts is what its rule will deliver. */
 export function fakeEventBus(
-  eventBridge: AwsStub<any, any, any>,
+  eventBridge: Stub,
   delivered: unknown[],
   calls: CallCounts,
   fault: Fault = NO_FAULT,
 ): void {
   let sequence = 0;
-  (eventBridge as Stub).on(PutEventsCommand).callsFake(({ Entries = [] }) => {
+  eventBridge.on(PutEventsCommand).callsFake(({ Entries = [] }) => {
     count(calls, fault, "PutEvents");
     if (Entries.length > 10)
       throw Object.assign(new Error("too many entries"), { name: "ValidationException" });
@@ -376,5 +371,3 @@ export function scheduledEvent(time: string) {
     detail: {},
   };
 }
-
-export type { ECSClient, EventBridgeClient, SecurityHubClient };

@@ -69,10 +69,9 @@ export async function runSweep(
   const store = options.store ?? new Map<string, AwsSecurityFinding>();
   const calls: CallCounts = new Map();
   const queue: unknown[] = [scheduledEvent(options.startedAt ?? new Date().toISOString())];
-  const fault = options.fault ?? (() => undefined);
-  fakeEcs(ecs, account, calls, fault);
-  fakeSecurityHub(securityHub, store, calls, fault);
-  fakeEventBus(eventBridge, queue, calls, fault);
+  fakeEcs(ecs, account, calls, options.fault);
+  fakeSecurityHub(securityHub, store, calls, options.fault);
+  fakeEventBus(eventBridge, queue, calls, options.fault);
   options.arrange?.();
   const handler =
     options.handler ??

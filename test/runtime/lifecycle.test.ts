@@ -85,7 +85,7 @@ describe("lifecycle: every deletion archives the finding its resource's verdict 
   it.each([
     {
       deletion: "DeregisterTaskDefinition",
-      earlier: [sample("api-calls/register-task-definition-privileged-root")],
+      earlier: sample("api-calls/register-task-definition-privileged-root"),
       gone: sample("api-calls/deregister-task-definition"),
       policyId: "no-privileged-containers",
       resourceId: `${ARN}:task-definition/payments-worker:12`,
@@ -93,7 +93,7 @@ describe("lifecycle: every deletion archives the finding its resource's verdict 
     },
     {
       deletion: "DeleteTaskDefinitions",
-      earlier: [sample("api-calls/register-task-definition-privileged-root")],
+      earlier: sample("api-calls/register-task-definition-privileged-root"),
       gone: sample("api-calls/delete-task-definitions"),
       policyId: "no-root-user",
       resourceId: `${ARN}:task-definition/payments-worker:12`,
@@ -101,7 +101,7 @@ describe("lifecycle: every deletion archives the finding its resource's verdict 
     },
     {
       deletion: "DeleteService",
-      earlier: [sample("api-calls/create-service-public-ip")],
+      earlier: sample("api-calls/create-service-public-ip"),
       gone: sample("api-calls/delete-service"),
       policyId: "no-service-public-ip",
       resourceId: `${ARN}:service/prod/checkout-api`,
@@ -109,7 +109,7 @@ describe("lifecycle: every deletion archives the finding its resource's verdict 
     },
     {
       deletion: "DeleteService, of a finding an ECS event about the service published",
-      earlier: [sample("service-events/deployment-failed")],
+      earlier: sample("service-events/deployment-failed"),
       gone: sample("api-calls/delete-service"),
       policyId: "service-deployment-succeeds",
       resourceId: `${ARN}:service/prod/checkout-api`,
@@ -117,7 +117,7 @@ describe("lifecycle: every deletion archives the finding its resource's verdict 
     },
     {
       deletion: "DeleteService, of a service with an old-format ARN",
-      earlier: [oldFormatService],
+      earlier: oldFormatService,
       gone: sample("api-calls/delete-service-old-arn-format"),
       policyId: "no-service-public-ip",
       resourceId: `${ARN}:service/legacy-api`,
@@ -125,7 +125,7 @@ describe("lifecycle: every deletion archives the finding its resource's verdict 
     },
     {
       deletion: "DeleteService, whose response CloudTrail left out",
-      earlier: [sample("api-calls/create-service-public-ip")],
+      earlier: sample("api-calls/create-service-public-ip"),
       gone: sample("api-calls/delete-service-response-omitted"),
       policyId: "no-service-public-ip",
       resourceId: `${ARN}:service/prod/checkout-api`,
@@ -133,7 +133,7 @@ describe("lifecycle: every deletion archives the finding its resource's verdict 
     },
     {
       deletion: "DeleteTaskSet",
-      earlier: [sample("api-calls/create-task-set-public-ip")],
+      earlier: sample("api-calls/create-task-set-public-ip"),
       gone: sample("api-calls/delete-task-set"),
       policyId: "no-task-set-public-ip",
       resourceId: `${ARN}:task-set/prod/checkout-canary/ecs-svc/1234567890123456789`,
@@ -141,7 +141,7 @@ describe("lifecycle: every deletion archives the finding its resource's verdict 
     },
     {
       deletion: "DeleteCluster",
-      earlier: [sample("api-calls/create-cluster-insights-disabled")],
+      earlier: sample("api-calls/create-cluster-insights-disabled"),
       gone: sample("api-calls/delete-cluster"),
       policyId: "cluster-container-insights",
       resourceId: `${ARN}:cluster/payments`,
@@ -149,7 +149,7 @@ describe("lifecycle: every deletion archives the finding its resource's verdict 
     },
     {
       deletion: "DeleteCapacityProvider",
-      earlier: [sample("api-calls/create-capacity-provider")],
+      earlier: sample("api-calls/create-capacity-provider"),
       gone: sample("api-calls/delete-capacity-provider"),
       policyId: "capacity-provider-termination-protection",
       resourceId: `${ARN}:capacity-provider/payments-asg`,
@@ -157,7 +157,7 @@ describe("lifecycle: every deletion archives the finding its resource's verdict 
     },
     {
       deletion: "DeleteAccountSetting",
-      earlier: [sample("api-calls/put-account-setting-trunking-instance-role")],
+      earlier: sample("api-calls/put-account-setting-trunking-instance-role"),
       gone: sample("api-calls/delete-account-setting"),
       policyId: "account-eni-trunking",
       resourceId:
@@ -166,7 +166,7 @@ describe("lifecycle: every deletion archives the finding its resource's verdict 
     },
     {
       deletion: "a STOPPED task, of the finding its RunTask published",
-      earlier: [sample("api-calls/run-task-public-ip")],
+      earlier: sample("api-calls/run-task-public-ip"),
       gone: sample("task-state-changes/stopped-essential-container-exited"),
       policyId: "no-task-public-ip",
       resourceId: `${ARN}:task/prod/4d5e6f708192a3b4c5d6e7f8091a2b3c`,
@@ -174,7 +174,7 @@ describe("lifecycle: every deletion archives the finding its resource's verdict 
     },
     {
       deletion: "a STOPPED task, of the finding its RUNNING state published",
-      earlier: [sample("task-state-changes/running-public-ip")],
+      earlier: sample("task-state-changes/running-public-ip"),
       gone: sample("task-state-changes/stopped-essential-container-exited"),
       policyId: "running-task-public-ip",
       resourceId: `${ARN}:task/prod/4d5e6f708192a3b4c5d6e7f8091a2b3c`,
@@ -182,7 +182,7 @@ describe("lifecycle: every deletion archives the finding its resource's verdict 
     },
     {
       deletion: "a DEREGISTERING container instance",
-      earlier: [disconnectedInstance],
+      earlier: disconnectedInstance,
       gone: sample("container-instance-state-changes/deregistered", (event) => {
         event.detail.status = "DEREGISTERING";
       }),
@@ -192,7 +192,7 @@ describe("lifecycle: every deletion archives the finding its resource's verdict 
     },
     {
       deletion: "an INACTIVE (deregistered) container instance",
-      earlier: [disconnectedInstance],
+      earlier: disconnectedInstance,
       gone: sample("container-instance-state-changes/deregistered"),
       policyId: "container-instance-agent-connected",
       resourceId: EC2_INSTANCE,
@@ -200,7 +200,7 @@ describe("lifecycle: every deletion archives the finding its resource's verdict 
     },
   ])("$deletion", async ({ earlier, gone, policyId, resourceId, reason }) => {
     const { store, batch } = guardrail();
-    for (const event of earlier) await batch(event);
+    await batch(earlier);
     const id = idOf(policyId, resourceId);
     expect(store.get(id)).toMatchObject({ RecordState: "ACTIVE", Compliance: { Status: "FAILED" } });
 

@@ -16,6 +16,7 @@ import { ACCOUNT, REGION } from "../helpers/builders.ts";
 import {
   type Account,
   addCluster,
+  addContainerInstance,
   addRevision,
   addService,
   addTask,
@@ -29,7 +30,6 @@ import { ec2, ecs, eventBridge, runSweep, type SweepRun, securityHub } from "../
 
 const STARTED_AT = "2026-11-24T03:00:00.000Z";
 const INSTANCE_ID = "i-0a1b2c3d4e5f60718";
-const CONTAINER_INSTANCE_ARN = `arn:aws:ecs:${REGION}:${ACCOUNT}:container-instance/payments/0d9e8f7a6b5c4d3e`;
 const MANAGED_PROVIDER_ARN = `arn:aws:ecs:${REGION}:${ACCOUNT}:capacity-provider/payments-managed`;
 const idsOf = (kind: string) =>
   policies.filter((policy) => policy.resource === kind).map((policy) => policy.id);
@@ -69,16 +69,7 @@ function paymentsAccount(): Account {
   ]);
   // Deleted an hour ago: ECS still describes it, INACTIVE.
   account.clusters.push({ clusterArn: clusterArn("retired"), clusterName: "retired", status: "INACTIVE" });
-  account.containerInstances.set(clusterArn("payments"), [
-    {
-      containerInstanceArn: CONTAINER_INSTANCE_ARN,
-      ec2InstanceId: INSTANCE_ID,
-      status: "ACTIVE",
-      agentConnected: true,
-      versionInfo: { agentVersion: "1.89.1" },
-      attributes: [],
-    },
-  ]);
+  addContainerInstance(account, "payments", "0d9e8f7a6b5c4d3e", INSTANCE_ID);
   return account;
 }
 
