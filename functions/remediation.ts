@@ -57,12 +57,16 @@ export const handler = createSqsHandler({
   config,
   clients: { securityHub, sqs: createSqsClient() },
   logger,
-  // The resource is read again before anything is decided: ECS, its tasks' network interfaces, EC2 instances.
-  readState: () => ({
-    ...unread,
-    ...ecsStateReader(ecs),
-    ...networkInterfaceReader(ec2),
-    ...containerInstanceReader(ec2, ecs),
-    inventory: { ...unread.inventory, tasks: inventoryReader(ecs, securityHub).tasks },
-  }),
+  // The resource is read again before anything is decided: ECS, its tasks' network interfaces, EC2 instances and
+  // the container instances registered for them.
+  readState: () => {
+    const { tasks, containerInstanceOf } = inventoryReader(ecs, securityHub);
+    return {
+      ...unread,
+      ...ecsStateReader(ecs),
+      ...networkInterfaceReader(ec2),
+      ...containerInstanceReader(ec2, ecs),
+      inventory: { ...unread.inventory, tasks, containerInstanceOf },
+    };
+  },
 });

@@ -1,12 +1,5 @@
 import { DescribeInstancesCommand, type EC2Client } from "@aws-sdk/client-ec2";
-import {
-  DescribeContainerInstancesCommand,
-  DescribeTasksCommand,
-  type ECSClient,
-  ListClustersCommand,
-  ListContainerInstancesCommand,
-  ListTasksCommand,
-} from "@aws-sdk/client-ecs";
+import { DescribeTasksCommand, type ECSClient, ListTasksCommand } from "@aws-sdk/client-ecs";
 import { isAccessDenied } from "./access-denied.ts";
 import { outcomeOf } from "./ecs-state-reader.ts";
 import { once } from "./read-once.ts";
@@ -23,14 +16,11 @@ const TASKS_PER_CALL = 100;
 export function containerInstanceReader(
   ec2: EC2Client,
   ecs: ECSClient,
-): Pick<StateReader, "readEc2Instance" | "readContainerInstanceOf" | "readContainerInstanceTasks"> {
+): Pick<StateReader, "readEc2Instance" | "readContainerInstanceTasks"> {
   const instances = new Map<string, Promise<ReadOutcome>>();
-  const containerInstances = new Map<string, Promise<ReadOutcome>>();
   const tasks = new Map<string, Promise<ReadOutcome>>();
   return {
     readEc2Instance: (instanceId) => once(instances, instanceId, () => describeInstance(ec2, instanceId)),
-    readContainerInstanceOf: (instanceId) =>
-      once(containerInstances, instanceId, () => findContainerInstance(ecs, instanceId)),
     readContainerInstanceTasks: (cluster, containerInstanceArn) =>
       once(tasks, JSON.stringify([cluster, containerInstanceArn]), () =>
         describeTasksOn(ecs, cluster, containerInstanceArn),
@@ -47,70 +37,6 @@ async function describeInstance(client: EC2Client, instanceId: string): Promise<
       return { skipped: `EC2 denies the guardrail DescribeInstances (${error.name})` };
     // EC2 answers an instance it no longer knows (terminated an hour or more ago) with this error code.
     if (error instanceof Error && error.name === "InvalidInstanceID.NotFound") return { documents: [] };
-    throw error;
-  }
-}
-
-/**
- * The container instance registered for an EC2 instance: its cluster is not known from the instance, so each cluster
- * is asked, with a filter on the instance id, until one holds it. Described with its tags, which exempt it.
- */
-async function findContainerInstance(client: ECSClient, instanceId: string): Promise<ReadOutcome> {
-  try {
-    for await (const cluster of clusterArns(client)) {
-      const listed = await listContainerInstances(client, cluster, instanceId);
-      const [containerInstance] = listed;
-      if (containerInstance === undefined) continue;
-      const described = await client.send(
-        new DescribeContainerInstancesCommand({
-          cluster,
-          containerInstances: [containerInstance],
-          include: ["TAGS"],
-        }),
-      );
-      const outcome = outcomeOf(
-        "DescribeContainerInstances",
-        described.containerInstances ?? [],
-        described.failures,
-      );
-      if ("skipped" in outcome) return outcome;
-      // The description does not name its cluster; the finding's scope and the policies need it.
-      return {
-        documents: outcome.documents.map((document) => ({ ...(document as object), clusterArn: cluster })),
-      };
-    }
-    return { documents: [] };
-  } catch (error) {
-    if (isAccessDenied(error))
-      return {
-        skipped: `ECS denies the guardrail looking up the instance's container instance (${error.name})`,
-      };
-    throw error;
-  }
-}
-
-async function* clusterArns(client: ECSClient): AsyncGenerator<string> {
-  let nextToken: string | undefined;
-  do {
-    const page = await client.send(new ListClustersCommand(nextToken === undefined ? {} : { nextToken }));
-    yield* page.clusterArns ?? [];
-    nextToken = page.nextToken;
-  } while (nextToken !== undefined);
-}
-
-/** The container instances of the cluster on this EC2 instance: one, or none (a deleted cluster holds none). */
-async function listContainerInstances(
-  client: ECSClient,
-  cluster: string,
-  instanceId: string,
-): Promise<readonly string[]> {
-  try {
-    const listed = await client.send(
-      new ListContainerInstancesCommand({ cluster, filter: `ec2InstanceId == ${instanceId}` }),
-    );
-    return listed.containerInstanceArns ?? [];
-  } catch (error) {
-    if (error instanceof Error && error.name === "ClusterNotFoundException") return [];
     throw error;
   }
 }

@@ -78,6 +78,11 @@ export interface InventoryReader {
   containerInstanceArns(cluster: string): Promise<ReadOutcome>;
   /** These container instances of the cluster, described. */
   containerInstances(cluster: string, containerInstanceArns: readonly string[]): Promise<ReadOutcome>;
+  /**
+   * The container instance registered for an EC2 instance, described with its tags and its `clusterArn` (which the
+   * description does not repeat); none when no cluster holds the instance.
+   */
+  containerInstanceOf(ec2InstanceId: string): Promise<ReadOutcome>;
   /** One page of the findings that match the filters. */
   findings(
     filters: AwsSecurityFindingFilters,
@@ -107,14 +112,17 @@ export function inventoryReader(ecs: ECSClient, securityHub: SecurityHubClient):
       return combinedOutcome(outcomes);
     });
 
+  const clusterArns = () =>
+    skipDenied("ListClusters", () =>
+      pages(
+        paginateListClusters({ client: ecs, pageSize: PER_CALL.listPage }, {}),
+        (page) => page.clusterArns,
+      ),
+    );
+
   const inventory: InventoryReader = {
     async clusters() {
-      const arns = await skipDenied("ListClusters", () =>
-        pages(
-          paginateListClusters({ client: ecs, pageSize: PER_CALL.listPage }, {}),
-          (page) => page.clusterArns,
-        ),
-      );
+      const arns = await clusterArns();
       if ("skipped" in arns) return arns;
       return describeEach(
         "DescribeClusters",
@@ -206,6 +214,26 @@ export function inventoryReader(ecs: ECSClient, securityHub: SecurityHubClient):
           return { documents: output.containerInstances ?? [], failures: output.failures };
         },
       ),
+    // The instance names no cluster: each one is asked, with a filter on the instance id, until one holds it.
+    async containerInstanceOf(ec2InstanceId) {
+      const clusters = await clusterArns();
+      if ("skipped" in clusters) return clusters;
+      for (const cluster of stringsIn(clusters.documents)) {
+        const listed = await registeredIn(cluster, ec2InstanceId);
+        if ("skipped" in listed) return listed;
+        const arns = stringsIn(listed.documents);
+        if (arns.length === 0) continue;
+        const described = await inventory.containerInstances(cluster, arns);
+        if ("skipped" in described) return described;
+        return {
+          documents: described.documents.map((document) => ({
+            ...(document as object),
+            clusterArn: cluster,
+          })),
+        };
+      }
+      return { documents: [] };
+    },
     async findings(filters, nextToken) {
       try {
         const output = await securityHub.send(
@@ -219,6 +247,24 @@ export function inventoryReader(ecs: ECSClient, securityHub: SecurityHubClient):
       }
     },
   };
+
+  /** The container instances of the cluster on this EC2 instance: one, or none (a deleted cluster holds none). */
+  async function registeredIn(cluster: string, ec2InstanceId: string): Promise<ReadOutcome> {
+    try {
+      return await skipDenied("ListContainerInstances", () =>
+        pages(
+          paginateListContainerInstances(
+            { client: ecs, pageSize: PER_CALL.listPage },
+            { cluster, filter: `ec2InstanceId == ${ec2InstanceId}` },
+          ),
+          (page) => page.containerInstanceArns,
+        ),
+      );
+    } catch (error) {
+      if (error instanceof Error && error.name === "ClusterNotFoundException") return { documents: [] };
+      throw error;
+    }
+  }
 
   /** Every page of a listing, its pages one after another (each needs the previous one's token). */
   async function pages<Page>(

@@ -25,11 +25,6 @@ export interface StateReader {
   readRolePermissions(roleName: string): Promise<Resolvable<RolePermissions | undefined>>;
   /** The EC2 instance with this id, in DescribeInstances' `Instances[]` shape: none when EC2 does not know it. */
   readEc2Instance(instanceId: string): Promise<ReadOutcome>;
-  /**
-   * The container instance an EC2 instance is registered as, in DescribeContainerInstances' shape with its tags and
-   * its `clusterArn`: none when no cluster holds the instance.
-   */
-  readContainerInstanceOf(instanceId: string): Promise<ReadOutcome>;
   /** The tasks placed on a container instance of the cluster, in DescribeTasks' `tasks[]` shape. */
   readContainerInstanceTasks(cluster: string, containerInstanceArn: string): Promise<ReadOutcome>;
   /**

@@ -14,8 +14,6 @@ export function unreadState(why: string): StateReader {
     }),
     readRolePermissions: async () => unresolved(`${why}, so IAM is not read`, ""),
     readEc2Instance: async () => skipped("the EC2 instance is not described", "DescribeInstances"),
-    readContainerInstanceOf: async () =>
-      skipped("the instance's container instance is not looked up", "ListContainerInstances"),
     readContainerInstanceTasks: async () => skipped("the instance's tasks are not listed", "ListTasks"),
     readNetworkInterfaces: async () =>
       skipped("network interfaces are not described", "DescribeNetworkInterfaces"),
@@ -39,6 +37,7 @@ function unlistedInventory(why: string): InventoryReader {
     activeRevisions: unlisted("ListTaskDefinitions"),
     containerInstanceArns: unlisted("ListContainerInstances"),
     containerInstances: unlisted("DescribeContainerInstances"),
+    containerInstanceOf: unlisted("ListContainerInstances"),
     findings: unlisted("GetFindings"),
   };
 }

@@ -201,7 +201,7 @@ async function readContainerInstance(instanceId: string, reader: StateReader): P
   const stateName = stringAt(document, "State", "Name");
   if (stateName === "shutting-down" || stateName === "terminated")
     return gone(`the instance is ${stateName}`);
-  const registered = await reader.readContainerInstanceOf(instanceId);
+  const registered = await reader.inventory.containerInstanceOf(instanceId);
   if ("skipped" in registered) return skipped("ListContainerInstances", registered.skipped);
   const [containerInstance] = registered.documents;
   if (containerInstance === undefined) return gone(`no cluster holds ${instanceId} as a container instance`);

@@ -1,16 +1,8 @@
 import { DescribeInstancesCommand, EC2Client } from "@aws-sdk/client-ec2";
-import {
-  DescribeContainerInstancesCommand,
-  DescribeTasksCommand,
-  ECSClient,
-  ListClustersCommand,
-  ListContainerInstancesCommand,
-  ListTasksCommand,
-} from "@aws-sdk/client-ecs";
+import { DescribeTasksCommand, ECSClient, ListTasksCommand } from "@aws-sdk/client-ecs";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { containerInstanceReader } from "../../shared/hydrate/container-instance-reader.ts";
-import { modelsAvailable, validateRequest } from "../helpers/aws-model.ts";
 
 const ec2 = mockClient(EC2Client);
 const ecs = mockClient(ECSClient);
@@ -65,80 +57,6 @@ describe("containerInstanceReader", () => {
       const batch = reader();
       await expect(batch.readEc2Instance("i-0a1b2c3d4e5f60718")).rejects.toThrow("Request limit exceeded.");
       expect(await batch.readEc2Instance("i-0a1b2c3d4e5f60718")).toEqual({ documents: [] });
-    });
-  });
-
-  describe("readContainerInstanceOf", () => {
-    const STAGING = "arn:aws:ecs:eu-west-1:123456789012:cluster/staging";
-    const GONE = "arn:aws:ecs:eu-west-1:123456789012:cluster/being-deleted";
-    const TAGS = [{ key: "ecs-guardrails:exempt", value: "container-instance-imds-hardened" }];
-
-    function account() {
-      ecs
-        .on(ListClustersCommand)
-        .resolvesOnce({ clusterArns: [STAGING, GONE], nextToken: "page-2" })
-        .resolves({ clusterArns: [CLUSTER] });
-      ecs.on(ListContainerInstancesCommand).callsFake((input: { cluster: string }) => {
-        if (input.cluster === GONE) {
-          throw Object.assign(new Error("Cluster not found."), { name: "ClusterNotFoundException" });
-        }
-        return { containerInstanceArns: input.cluster === CLUSTER ? [INSTANCE] : [] };
-      });
-      ecs.on(DescribeContainerInstancesCommand).resolves({
-        containerInstances: [
-          { containerInstanceArn: INSTANCE, ec2InstanceId: "i-0a1b2c3d4e5f60718", tags: TAGS },
-        ],
-        failures: [],
-      });
-    }
-
-    it("asks each cluster for the EC2 instance, and describes what it finds with its tags and cluster", async () => {
-      account();
-      const outcome = await reader().readContainerInstanceOf("i-0a1b2c3d4e5f60718");
-
-      expect(outcome).toEqual({
-        documents: [
-          {
-            containerInstanceArn: INSTANCE,
-            ec2InstanceId: "i-0a1b2c3d4e5f60718",
-            tags: TAGS,
-            clusterArn: CLUSTER,
-          },
-        ],
-      });
-      expect(ecs).toHaveReceivedCommandWith(ListContainerInstancesCommand, {
-        cluster: STAGING,
-        filter: "ec2InstanceId == i-0a1b2c3d4e5f60718",
-      });
-      expect(ecs).toHaveReceivedCommandWith(DescribeContainerInstancesCommand, {
-        cluster: CLUSTER,
-        containerInstances: [INSTANCE],
-        include: ["TAGS"],
-      });
-      if (!modelsAvailable()) return;
-      for (const call of ecs.calls()) {
-        const command = call.args[0] as unknown as { constructor: { name: string }; input: unknown };
-        const operation = command.constructor.name.replace(/Command$/, "");
-        expect(validateRequest("ecs", operation, command.input), operation).toEqual([]);
-      }
-    });
-
-    it("answers no document when no cluster holds the instance", async () => {
-      ecs.on(ListClustersCommand).resolves({ clusterArns: [STAGING] });
-      ecs.on(ListContainerInstancesCommand).resolves({ containerInstanceArns: [] });
-      expect(await reader().readContainerInstanceOf("i-0a1b2c3d4e5f60718")).toEqual({ documents: [] });
-      expect(ecs).toHaveReceivedCommandTimes(DescribeContainerInstancesCommand, 0);
-    });
-
-    it("is skipped, not failed, when ECS denies the lookup", async () => {
-      ecs
-        .on(ListClustersCommand)
-        .rejects(Object.assign(new Error("not authorized"), { name: "AccessDeniedException" }));
-      expect(await reader().readContainerInstanceOf("i-0a1b2c3d4e5f60718")).toEqual({
-        skipped: expect.stringContaining(
-          "ECS denies the guardrail looking up the instance's container instance",
-        ),
-      });
     });
   });
 

@@ -1,6 +1,9 @@
 import {
+  DescribeContainerInstancesCommand,
   DescribeServicesCommand,
   ECSClient,
+  ListClustersCommand,
+  ListContainerInstancesCommand,
   ListServicesCommand,
   ListTaskDefinitionsCommand,
 } from "@aws-sdk/client-ecs";
@@ -8,6 +11,7 @@ import { type AwsSecurityFinding, GetFindingsCommand, SecurityHubClient } from "
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ECS_CONCURRENCY, inventoryReader } from "../../shared/hydrate/inventory-reader.ts";
+import { modelsAvailable, validateRequest } from "../helpers/aws-model.ts";
 
 const ecs = mockClient(ECSClient);
 const securityHub = mockClient(SecurityHubClient);
@@ -99,6 +103,78 @@ describe("inventoryReader", () => {
     securityHub.on(GetFindingsCommand).rejects(denied());
     expect(await reader().findings({}, "next")).toEqual({
       skipped: "Security Hub denies the guardrail GetFindings (AccessDeniedException)",
+    });
+  });
+
+  describe("containerInstanceOf", () => {
+    const STAGING = "arn:aws:ecs:eu-west-1:123456789012:cluster/staging";
+    const GONE = "arn:aws:ecs:eu-west-1:123456789012:cluster/being-deleted";
+    const INSTANCE =
+      "arn:aws:ecs:eu-west-1:123456789012:container-instance/payments/7c1e4f2a9b3d4e5f8a6b0c1d2e3f4a5b";
+    const TAGS = [{ key: "ecs-guardrails:exempt", value: "container-instance-imds-hardened" }];
+
+    function account() {
+      ecs
+        .on(ListClustersCommand)
+        .resolvesOnce({ clusterArns: [STAGING, GONE], nextToken: "page-2" })
+        .resolves({ clusterArns: [CLUSTER] });
+      ecs.on(ListContainerInstancesCommand).callsFake((input: { cluster: string }) => {
+        if (input.cluster === GONE) {
+          throw Object.assign(new Error("Cluster not found."), { name: "ClusterNotFoundException" });
+        }
+        return { containerInstanceArns: input.cluster === CLUSTER ? [INSTANCE] : [] };
+      });
+      ecs.on(DescribeContainerInstancesCommand).resolves({
+        containerInstances: [
+          { containerInstanceArn: INSTANCE, ec2InstanceId: "i-0a1b2c3d4e5f60718", tags: TAGS },
+        ],
+        failures: [],
+      });
+    }
+
+    it("asks each cluster for the EC2 instance, and describes what it finds with its tags and cluster", async () => {
+      account();
+      const outcome = await reader().containerInstanceOf("i-0a1b2c3d4e5f60718");
+
+      expect(outcome).toEqual({
+        documents: [
+          {
+            containerInstanceArn: INSTANCE,
+            ec2InstanceId: "i-0a1b2c3d4e5f60718",
+            tags: TAGS,
+            clusterArn: CLUSTER,
+          },
+        ],
+      });
+      expect(ecs).toHaveReceivedCommandWith(ListContainerInstancesCommand, {
+        cluster: STAGING,
+        filter: "ec2InstanceId == i-0a1b2c3d4e5f60718",
+      });
+      expect(ecs).toHaveReceivedCommandWith(DescribeContainerInstancesCommand, {
+        cluster: CLUSTER,
+        containerInstances: [INSTANCE],
+        include: ["TAGS"],
+      });
+      if (!modelsAvailable()) return;
+      for (const call of ecs.calls()) {
+        const command = call.args[0] as unknown as { constructor: { name: string }; input: unknown };
+        const operation = command.constructor.name.replace(/Command$/, "");
+        expect(validateRequest("ecs", operation, command.input), operation).toEqual([]);
+      }
+    });
+
+    it("answers no document when no cluster holds the instance", async () => {
+      ecs.on(ListClustersCommand).resolves({ clusterArns: [STAGING] });
+      ecs.on(ListContainerInstancesCommand).resolves({ containerInstanceArns: [] });
+      expect(await reader().containerInstanceOf("i-0a1b2c3d4e5f60718")).toEqual({ documents: [] });
+      expect(ecs).toHaveReceivedCommandTimes(DescribeContainerInstancesCommand, 0);
+    });
+
+    it("is skipped, not failed, when ECS denies the lookup", async () => {
+      ecs.on(ListClustersCommand).rejects(denied());
+      expect(await reader().containerInstanceOf("i-0a1b2c3d4e5f60718")).toEqual({
+        skipped: expect.stringContaining("ECS denies the guardrail ListClusters"),
+      });
     });
   });
 });
