@@ -1,14 +1,10 @@
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  GetItemCommand,
-  UpdateItemCommand,
-} from "@aws-sdk/client-dynamodb";
+import { GetItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EMPTY_CONFIG, parseConfig } from "../../shared/engine/config.ts";
 import {
   BUDGET_PERMISSION,
   BUDGET_TABLE,
+  type BudgetStoreOptions,
   budgetWindow,
   consumeRequest,
   DEFAULT_REMEDIATION_BUDGET,
@@ -16,6 +12,7 @@ import {
   remediationBudgetStore,
 } from "../../shared/remediation/budget.ts";
 import { iamActionExists } from "../helpers/aws-model.ts";
+import { createBudgetTable } from "../helpers/budget-table.ts";
 import { type LocalDynamoDb, startLocalDynamoDb } from "../helpers/local-dynamodb.ts";
 
 // DynamoDB has no model in ../shared/data/aws-models: its requests are checked by dynalite, which validates
@@ -26,26 +23,17 @@ const HOUR = { maxActions: 3, windowMinutes: 60 };
 const TEN_PAST_TEN = new Date("2026-11-24T10:10:00.000Z");
 
 let local: LocalDynamoDb;
-let tables = 0;
 
-/** A budget table as the stack creates it (on-demand, string partition key), fresh for each test. */
-async function createBudgetTable(): Promise<string> {
-  tables += 1;
-  const tableName = `remediation-budget-${tables}`;
-  await local.client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      AttributeDefinitions: [{ AttributeName: BUDGET_TABLE.partitionKey, AttributeType: "S" }],
-      KeySchema: [{ AttributeName: BUDGET_TABLE.partitionKey, KeyType: "HASH" }],
-      BillingMode: "PAY_PER_REQUEST",
-    }),
-  );
-  // dynalite answers CREATING and turns the table ACTIVE on its next tick: writes before that are refused.
-  for (;;) {
-    const { Table } = await local.client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.TableStatus === "ACTIVE") return tableName;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+/** A store on the table, of the account's hourly budget at ten past ten unless the test says otherwise. */
+function budgetStore(tableName: string, options: Partial<BudgetStoreOptions> = {}) {
+  return remediationBudgetStore({
+    client: local.client,
+    tableName,
+    account: ACCOUNT,
+    limits: HOUR,
+    now: () => TEN_PAST_TEN,
+    ...options,
+  });
 }
 
 beforeAll(async () => {
@@ -58,33 +46,18 @@ afterAll(async () => {
 
 describe("the remediation budget in DynamoDB", () => {
   it("grants exactly the budget to concurrent invocations, and refuses the next", async () => {
-    const tableName = await createBudgetTable();
+    const tableName = await createBudgetTable(local.client);
     const limits = { maxActions: 10, windowMinutes: 60 };
     // Each invocation has its own store, as concurrent Lambda invocations would.
     const answers = await Promise.all(
-      Array.from({ length: 25 }, () =>
-        remediationBudgetStore({
-          client: local.client,
-          tableName,
-          account: ACCOUNT,
-          limits,
-          now: () => TEN_PAST_TEN,
-        }).tryConsume(),
-      ),
+      Array.from({ length: 25 }, () => budgetStore(tableName, { limits }).tryConsume()),
     );
     const granted = answers.filter((answer) => answer.granted);
     expect(granted).toHaveLength(10);
     expect(granted.map((answer) => answer.used).sort((left, right) => left - right)).toEqual([
       1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
     ]);
-    const next = remediationBudgetStore({
-      client: local.client,
-      tableName,
-      account: ACCOUNT,
-      limits,
-      now: () => TEN_PAST_TEN,
-    });
-    expect(await next.tryConsume()).toEqual({
+    expect(await budgetStore(tableName, { limits }).tryConsume()).toEqual({
       granted: false,
       window: budgetWindow(ACCOUNT, limits, TEN_PAST_TEN),
       maxActions: 10,
@@ -92,15 +65,9 @@ describe("the remediation budget in DynamoDB", () => {
   });
 
   it("grants again in the next window", async () => {
-    const tableName = await createBudgetTable();
+    const tableName = await createBudgetTable(local.client);
     let now = TEN_PAST_TEN;
-    const budget = remediationBudgetStore({
-      client: local.client,
-      tableName,
-      account: ACCOUNT,
-      limits: HOUR,
-      now: () => now,
-    });
+    const budget = budgetStore(tableName, { now: () => now });
     const spent = [];
     for (let action = 0; action < HOUR.maxActions + 1; action += 1)
       spent.push((await budget.tryConsume()).granted);
@@ -112,24 +79,17 @@ describe("the remediation budget in DynamoDB", () => {
   });
 
   it("keeps one counter per account", async () => {
-    const tableName = await createBudgetTable();
+    const tableName = await createBudgetTable(local.client);
     const limits = { maxActions: 1, windowMinutes: 60 };
-    const store = (account: string) =>
-      remediationBudgetStore({ client: local.client, tableName, account, limits, now: () => TEN_PAST_TEN });
+    const store = (account: string) => budgetStore(tableName, { account, limits });
     expect((await store(ACCOUNT).tryConsume()).granted).toBe(true);
     expect((await store(ACCOUNT).tryConsume()).granted).toBe(false);
     expect((await store("210987654321").tryConsume()).granted).toBe(true);
   });
 
   it("stamps the counter with the end of its window, for Time to Live", async () => {
-    const tableName = await createBudgetTable();
-    const budget = remediationBudgetStore({
-      client: local.client,
-      tableName,
-      account: ACCOUNT,
-      limits: HOUR,
-      now: () => TEN_PAST_TEN,
-    });
+    const tableName = await createBudgetTable(local.client);
+    const budget = budgetStore(tableName);
     await budget.tryConsume();
     await budget.tryConsume();
     const { Item } = await local.client.send(
@@ -146,18 +106,12 @@ describe("the remediation budget in DynamoDB", () => {
   });
 
   it("propagates any other error: no repair without the budget's consent", async () => {
-    const budget = remediationBudgetStore({
-      client: local.client,
-      tableName: "no-such-table",
-      account: ACCOUNT,
-      limits: HOUR,
-      now: () => TEN_PAST_TEN,
-    });
+    const budget = budgetStore("no-such-table");
     await expect(budget.tryConsume()).rejects.toMatchObject({ name: "ResourceNotFoundException" });
   });
 
   it("runs against a store that refuses what DynamoDB refuses", async () => {
-    const tableName = await createBudgetTable();
+    const tableName = await createBudgetTable(local.client);
     const request = consumeRequest(tableName, budgetWindow(ACCOUNT, HOUR, TEN_PAST_TEN), HOUR.maxActions);
     const unused = {
       ...request,

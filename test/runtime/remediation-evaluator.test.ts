@@ -1,4 +1,3 @@
-import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeServicesCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { matchesPattern } from "../../events/pattern-matcher.ts";
@@ -9,24 +8,21 @@ import {
   remediationRequestEvent,
 } from "../../events/schemas/remediation.ts";
 import { ACTIONS } from "../../shared/remediation/actions/index.ts";
-import {
-  BUDGET_TABLE,
-  type RemediationBudget,
-  remediationBudgetStore,
-} from "../../shared/remediation/budget.ts";
+import { type RemediationBudget, remediationBudgetStore } from "../../shared/remediation/budget.ts";
 import { AUDIT_FIELD_PREFIX } from "../../shared/runtime/remediation-audit.ts";
 import { validateRequest } from "../helpers/aws-model.ts";
+import { createBudgetTable } from "../helpers/budget-table.ts";
 import { type LocalDynamoDb, startLocalDynamoDb } from "../helpers/local-dynamodb.ts";
 import { sampleEvent } from "../helpers/samples.ts";
 import {
   ACCOUNT,
   audits,
   CASES,
-  CLUSTER,
   changeCalls,
   configWith,
   countingBudget,
   customAction,
+  describedServices,
   EXEMPT,
   ecs,
   findingIdOf,
@@ -36,7 +32,6 @@ import {
   REVISION,
   request,
   run,
-  SERVICE,
   world,
 } from "./remediation-harness.ts";
 
@@ -226,7 +221,6 @@ describe("a change the remediation role is denied", () => {
 
 describe("the remediation budget", () => {
   let local: LocalDynamoDb;
-  let tables = 0;
 
   beforeAll(async () => {
     local = await startLocalDynamoDb();
@@ -237,19 +231,9 @@ describe("the remediation budget", () => {
   });
 
   async function budgetOf(maxActions: number): Promise<RemediationBudget> {
-    tables += 1;
-    const tableName = `remediation-budget-${tables}`;
-    await local.client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: [{ AttributeName: BUDGET_TABLE.partitionKey, AttributeType: "S" }],
-        KeySchema: [{ AttributeName: BUDGET_TABLE.partitionKey, KeyType: "HASH" }],
-        BillingMode: "PAY_PER_REQUEST",
-      }),
-    );
     return remediationBudgetStore({
       client: local.client,
-      tableName,
+      tableName: await createBudgetTable(local.client),
       account: ACCOUNT,
       limits: { maxActions, windowMinutes: 60 },
       now: () => NOW,
@@ -298,18 +282,11 @@ describe("what an action says besides its calls", () => {
 
   it("logs and notes the services a rollout leaves where they are, and why", async () => {
     fixedRevision.install(world);
-    ecs.on(DescribeServicesCommand).resolves({
-      services: [
-        {
-          serviceArn: SERVICE,
-          clusterArn: CLUSTER,
-          status: "ACTIVE",
-          taskDefinition: REVISION,
-          deploymentController: { type: "CODE_DEPLOY" },
-        },
-      ],
-      failures: [],
-    });
+    ecs
+      .on(DescribeServicesCommand)
+      .resolves(
+        describedServices({ taskDefinition: REVISION, deploymentController: { type: "CODE_DEPLOY" } }),
+      );
     const { logged } = await run(configWith(fixedRevision.policyId, "auto"), [request(fixedRevision)]);
     const [action] = logged[0]?.actions ?? [];
     expect(action?.details).toEqual([

@@ -94,7 +94,7 @@ export interface Case {
 }
 
 export const REVISION = `${PREFIX}:task-definition/web:12`;
-export const SERVICE = `${PREFIX}:service/prod/web`;
+const SERVICE = `${PREFIX}:service/prod/web`;
 const PROVIDER = `${PREFIX}:capacity-provider/prod-asg`;
 const INSTANCE_ID = "i-0123456789abcdef0";
 const INSTANCE = `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/${INSTANCE_ID}`;
@@ -121,6 +121,14 @@ function describedTaskSet(arn: string, status: string, assignPublicIp: string, t
   };
 }
 
+/** DescribeServices' answer: the ACTIVE service `web` of the cluster, with the given fields. */
+export function describedServices(fields: Record<string, unknown>) {
+  return {
+    services: [{ serviceArn: SERVICE, clusterArn: CLUSTER, status: "ACTIVE", ...fields }],
+    failures: [],
+  };
+}
+
 const fixing = (world: World) => () => {
   world.fixed = true;
   return {};
@@ -138,31 +146,25 @@ function serviceCase(
     change: { service: "ecs", operation: "UpdateService" },
     tagged: true,
     install(world) {
-      ecs.on(DescribeServicesCommand).callsFake(() => ({
-        services: [
-          {
-            serviceArn: SERVICE,
-            serviceName: "web",
-            clusterArn: CLUSTER,
-            status: "ACTIVE",
-            launchType: "FARGATE",
-            deploymentController: { type: "ECS" },
-            enableExecuteCommand: false,
-            enableECSManagedTags: true,
-            propagateTags: "SERVICE",
-            networkConfiguration: {
-              awsvpcConfiguration: {
-                subnets: ["subnet-0a1b2c3d"],
-                securityGroups: ["sg-0a1b2c3d"],
-                assignPublicIp: "DISABLED",
-              },
+      ecs.on(DescribeServicesCommand).callsFake(() =>
+        describedServices({
+          serviceName: "web",
+          launchType: "FARGATE",
+          deploymentController: { type: "ECS" },
+          enableExecuteCommand: false,
+          enableECSManagedTags: true,
+          propagateTags: "SERVICE",
+          networkConfiguration: {
+            awsvpcConfiguration: {
+              subnets: ["subnet-0a1b2c3d"],
+              securityGroups: ["sg-0a1b2c3d"],
+              assignPublicIp: "DISABLED",
             },
-            ...fields(world.fixed),
-            tags: world.tags,
           },
-        ],
-        failures: [],
-      }));
+          ...fields(world.fixed),
+          tags: world.tags,
+        }),
+      );
       ecs.on(UpdateServiceCommand).callsFake(fixing(world));
     },
   };
@@ -283,10 +285,7 @@ export const CASES: readonly Case[] = [
       let running = REVISION;
       ecs.on(ListClustersCommand).resolves({ clusterArns: [CLUSTER] });
       ecs.on(ListServicesCommand).resolves({ serviceArns: [SERVICE] });
-      ecs.on(DescribeServicesCommand).callsFake(() => ({
-        services: [{ serviceArn: SERVICE, clusterArn: CLUSTER, status: "ACTIVE", taskDefinition: running }],
-        failures: [],
-      }));
+      ecs.on(DescribeServicesCommand).callsFake(() => describedServices({ taskDefinition: running }));
       ecs.on(UpdateServiceCommand).callsFake((input: { taskDefinition: string }) => {
         running = input.taskDefinition;
         return {};
@@ -307,17 +306,9 @@ export const CASES: readonly Case[] = [
         const all = world.fixed ? [old, replacement("PRIMARY")] : [old];
         return { taskSets: input.taskSets === undefined ? all : [old], failures: [] };
       });
-      ecs.on(DescribeServicesCommand).resolves({
-        services: [
-          {
-            serviceArn: SERVICE,
-            clusterArn: CLUSTER,
-            status: "ACTIVE",
-            deploymentController: { type: "EXTERNAL" },
-          },
-        ],
-        failures: [],
-      });
+      ecs
+        .on(DescribeServicesCommand)
+        .resolves(describedServices({ deploymentController: { type: "EXTERNAL" } }));
       ecs.on(CreateTaskSetCommand).callsFake(() => {
         world.fixed = true;
         return { taskSet: replacement("ACTIVE") };

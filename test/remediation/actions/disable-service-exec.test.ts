@@ -1,40 +1,24 @@
 import { DescribeServicesCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import { describe, expect, it } from "vitest";
-import { serviceFromApi } from "../../../shared/model/service.ts";
 import disableServiceExec from "../../../shared/remediation/actions/disable-service-exec.ts";
 import {
-  type ActionCase,
   awsError,
-  CLUSTER,
   clients,
   describeAction,
   describedService,
   ecs,
-  missing,
   planOf,
   SERVICE,
+  serviceUpdateCase,
 } from "./harness.ts";
 
-const before = describedService({ enableExecuteCommand: true });
-const after = describedService({ enableExecuteCommand: false });
-
-const testCase: ActionCase = {
+const testCase = serviceUpdateCase({
   action: disableServiceExec,
   policyId: "service-exec-disabled",
-  broken: serviceFromApi(before),
-  passing: serviceFromApi(after),
-  expected: {
-    service: "ecs",
-    operation: "UpdateService",
-    input: { cluster: CLUSTER, service: SERVICE, enableExecuteCommand: false, forceNewDeployment: true },
-  },
-  client: "ecs",
-  check: DescribeServicesCommand,
-  change: UpdateServiceCommand,
-  before: { services: [before] },
-  after: { services: [after] },
-  gone: (mock) => mock.on(DescribeServicesCommand).resolves(missing(SERVICE)),
-};
+  before: describedService({ enableExecuteCommand: true }),
+  after: describedService({ enableExecuteCommand: false }),
+  update: { enableExecuteCommand: false, forceNewDeployment: true },
+});
 
 describeAction(testCase);
 

@@ -5,17 +5,7 @@ import { planFor } from "../../../shared/remediation/actions/action.ts";
 import disableServicePublicIp, {
   StalePlanError,
 } from "../../../shared/remediation/actions/disable-service-public-ip.ts";
-import {
-  type ActionCase,
-  CLUSTER,
-  clients,
-  describeAction,
-  describedService,
-  ecs,
-  missing,
-  planOf,
-  SERVICE,
-} from "./harness.ts";
+import { clients, describeAction, describedService, ecs, planOf, serviceUpdateCase } from "./harness.ts";
 
 const awsvpc = (assignPublicIp: string, subnets = ["subnet-0a1b2c3d", "subnet-1b2c3d4e"]) => ({
   awsvpcConfiguration: { subnets, securityGroups: ["sg-0a1b2c3d"], assignPublicIp },
@@ -23,23 +13,13 @@ const awsvpc = (assignPublicIp: string, subnets = ["subnet-0a1b2c3d", "subnet-1b
 const before = describedService({ networkConfiguration: awsvpc("ENABLED") });
 const after = describedService({ networkConfiguration: awsvpc("DISABLED") });
 
-const testCase: ActionCase = {
+const testCase = serviceUpdateCase({
   action: disableServicePublicIp,
   policyId: "no-service-public-ip",
-  broken: serviceFromApi(before),
-  passing: serviceFromApi(after),
-  expected: {
-    service: "ecs",
-    operation: "UpdateService",
-    input: { cluster: CLUSTER, service: SERVICE, networkConfiguration: awsvpc("DISABLED") },
-  },
-  client: "ecs",
-  check: DescribeServicesCommand,
-  change: UpdateServiceCommand,
-  before: { services: [before] },
-  after: { services: [after] },
-  gone: (mock) => mock.on(DescribeServicesCommand).resolves(missing(SERVICE)),
-};
+  before,
+  after,
+  update: { networkConfiguration: awsvpc("DISABLED") },
+});
 
 describeAction(testCase);
 

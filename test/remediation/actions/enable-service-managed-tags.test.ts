@@ -1,32 +1,19 @@
-import { DescribeServicesCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import { describe, expect, it } from "vitest";
 import { serviceFromApi } from "../../../shared/model/service.ts";
 import { planFor } from "../../../shared/remediation/actions/action.ts";
 import enableServiceManagedTags from "../../../shared/remediation/actions/enable-service-managed-tags.ts";
-import { type ActionCase, CLUSTER, describeAction, describedService, missing, SERVICE } from "./harness.ts";
+import { CLUSTER, describeAction, describedService, SERVICE, serviceUpdateCase } from "./harness.ts";
 
-const before = describedService({ enableECSManagedTags: false, propagateTags: "NONE" });
-const after = describedService({ enableECSManagedTags: true, propagateTags: "SERVICE" });
-
-const testCase: ActionCase = {
-  action: enableServiceManagedTags,
-  policyId: "service-managed-tags",
-  broken: serviceFromApi(before),
-  passing: serviceFromApi(describedService({ enableECSManagedTags: true, propagateTags: "TASK_DEFINITION" })),
-  expected: {
-    service: "ecs",
-    operation: "UpdateService",
-    input: { cluster: CLUSTER, service: SERVICE, enableECSManagedTags: true, propagateTags: "SERVICE" },
-  },
-  client: "ecs",
-  check: DescribeServicesCommand,
-  change: UpdateServiceCommand,
-  before: { services: [before] },
-  after: { services: [after] },
-  gone: (mock) => mock.on(DescribeServicesCommand).resolves(missing(SERVICE)),
-};
-
-describeAction(testCase);
+describeAction(
+  serviceUpdateCase({
+    action: enableServiceManagedTags,
+    policyId: "service-managed-tags",
+    before: describedService({ enableECSManagedTags: false, propagateTags: "NONE" }),
+    after: describedService({ enableECSManagedTags: true, propagateTags: "SERVICE" }),
+    passing: describedService({ enableECSManagedTags: true, propagateTags: "TASK_DEFINITION" }),
+    update: { enableECSManagedTags: true, propagateTags: "SERVICE" },
+  }),
+);
 
 describe("enable-service-managed-tags", () => {
   it("changes only what is off: a service propagating its task definition's tags keeps doing so", () => {

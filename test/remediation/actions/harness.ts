@@ -1,8 +1,9 @@
 import { EC2Client } from "@aws-sdk/client-ec2";
-import { ECSClient } from "@aws-sdk/client-ecs";
+import { DescribeServicesCommand, ECSClient, UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { evaluatePolicy } from "../../../shared/engine/evaluate.ts";
+import { serviceFromApi } from "../../../shared/model/service.ts";
 import type { Resource } from "../../../shared/model/types.ts";
 import type { PolicyLookups } from "../../../shared/policies/define-policy.ts";
 import { policies } from "../../../shared/policies/index.ts";
@@ -190,4 +191,49 @@ export const SERVICE = `${PREFIX}:service/prod/web`;
 /** A service as DescribeServices returns it (and the model reads it), with the given fields. */
 export function describedService(fields: Record<string, unknown>): Record<string, unknown> {
   return { serviceArn: SERVICE, serviceName: "web", clusterArn: CLUSTER, status: "ACTIVE", ...fields };
+}
+
+/**
+ * The case of an action that repairs a service with UpdateService (see service-update.ts): DescribeServices is its
+ * check, a MISSING failure means gone. `before` is the broken service as described, `after` the repaired one,
+ * `passing` (by default `after`) one the policy passes; `update` is what the plan sets besides cluster and service.
+ */
+export function serviceUpdateCase(fields: {
+  readonly action: AnyRemediationAction;
+  readonly policyId: string;
+  readonly before: Record<string, unknown>;
+  readonly after: Record<string, unknown>;
+  readonly passing?: Record<string, unknown>;
+  readonly update: Record<string, unknown>;
+}): ActionCase {
+  const { action, policyId, before, after, passing = after, update } = fields;
+  return {
+    action,
+    policyId,
+    broken: serviceFromApi(before),
+    passing: serviceFromApi(passing),
+    expected: {
+      service: "ecs",
+      operation: "UpdateService",
+      input: { cluster: CLUSTER, service: SERVICE, ...update },
+    },
+    client: "ecs",
+    check: DescribeServicesCommand,
+    change: UpdateServiceCommand,
+    before: { services: [before] },
+    after: { services: [after] },
+    gone: (mock) => mock.on(DescribeServicesCommand).resolves(missing(SERVICE)),
+  };
+}
+
+/**
+ * Every request the mocked ECS received is valid against the AWS model: for actions whose apply sends more than the
+ * planned call, the only one describeAction validates.
+ */
+export function expectValidEcsRequests(): void {
+  if (!modelsAvailable()) return;
+  for (const call of ecs.calls()) {
+    const operation = operationOf(call.args[0]?.constructor);
+    expect(validateRequest("ecs", operation, call.args[0]?.input), operation).toEqual([]);
+  }
 }

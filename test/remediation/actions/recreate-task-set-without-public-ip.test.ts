@@ -20,6 +20,7 @@ import {
   describeAction,
   describedService,
   ecs,
+  expectValidEcsRequests,
   missing,
   PREFIX,
   planOf,
@@ -157,16 +158,6 @@ const testCase: ActionCase = {
 
 describeAction(testCase);
 
-/** Every request the mocked ECS received is valid against the model. */
-function expectValidRequests() {
-  if (!modelsAvailable()) return;
-  for (const call of ecs.calls()) {
-    const command = call.args[0] as unknown as { constructor: { name: string }; input: unknown };
-    const operation = command.constructor.name.replace(/Command$/, "");
-    expect(validateRequest("ecs", operation, command.input), operation).toEqual([]);
-  }
-}
-
 /** The old task set and its siblings as ECS describes them, and the service's controller. */
 function installWorld(siblings: readonly DescribedTaskSet[], controller = "EXTERNAL") {
   ecs.on(DescribeTaskSetsCommand).callsFake((input: { taskSets?: string[] }) => ({
@@ -186,7 +177,7 @@ describe("recreate-task-set-without-public-ip", () => {
     const outcome = await recreateTaskSetWithoutPublicIp.apply(planOf(testCase), clients);
     expect(outcome.kind).toBe("changed");
     expect(ecs.commandCalls(CreateTaskSetCommand).map((call) => call.args[0].input)).toEqual([CREATED]);
-    expectValidRequests();
+    expectValidEcsRequests();
   });
 
   it("makes the replacement primary when the old one was, then deletes the old one without force", async () => {
@@ -204,7 +195,7 @@ describe("recreate-task-set-without-public-ip", () => {
       force: false,
     });
     expect(outcome.notes).toBeUndefined();
-    expectValidRequests();
+    expectValidEcsRequests();
   });
 
   it("leaves the primary task set alone when the old one did not serve", async () => {

@@ -23,6 +23,7 @@ import {
   contextOf,
   describeAction,
   ecs,
+  expectValidEcsRequests,
   PREFIX,
   planOf,
 } from "./harness.ts";
@@ -164,16 +165,6 @@ const testCase: ActionCase = {
 
 describeAction(testCase);
 
-/** Every request the mocked ECS received is valid against the model. */
-function expectValidRequests() {
-  if (!modelsAvailable()) return;
-  for (const call of ecs.calls()) {
-    const command = call.args[0] as unknown as { constructor: { name: string }; input: unknown };
-    const operation = command.constructor.name.replace(/Command$/, "");
-    expect(validateRequest("ecs", operation, command.input), operation).toEqual([]);
-  }
-}
-
 describe("register-fixed-revision", () => {
   it("rolls only the services on the old revision, for revision numbers above 9", async () => {
     const old = revisionArn("web", 10);
@@ -200,7 +191,7 @@ describe("register-fixed-revision", () => {
     });
     // The services on web:1 and web:100 are not the old revision's: not even reported as left alone.
     expect(outcome.notes).toBeUndefined();
-    expectValidRequests();
+    expectValidEcsRequests();
   });
 
   it("leaves services on CodeDeploy on the old revision, and says so", async () => {
@@ -346,6 +337,6 @@ describe("register-fixed-revision", () => {
       operation: "RegisterTaskDefinition",
       input: expected,
     });
-    expectValidRequests();
+    expectValidEcsRequests();
   });
 });
