@@ -18,23 +18,18 @@ import {
   SecurityHubClient,
 } from "@aws-sdk/client-securityhub";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { MAX_FINDINGS_PER_CALL } from "../shared/findings/publish-findings.ts";
 import { ACCOUNT, REGION } from "../test/helpers/builders.ts";
+import type { SqsHandler } from "../test/helpers/function-harness.ts";
 import { lambdaContext, sqsEvent } from "../test/helpers/lambda.ts";
 import {
   describeNetworkInterfacesFrom,
   describeTaskDefinitionFrom,
 } from "../test/helpers/task-state-changes.ts";
 
+export type { SqsHandler };
 export { ACCOUNT, REGION };
-
-/** The Lambda handler every function exports. */
-export type SqsHandler = (
-  event: SQSEvent,
-  context: ReturnType<typeof lambdaContext>,
-) => Promise<SQSBatchResponse>;
 
 /**
  * The environment the stack gives every function (stacks/guardrails.ts), set before a function module is imported

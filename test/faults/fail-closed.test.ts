@@ -9,18 +9,20 @@ import {
   ECSClient,
   ListTasksCommand,
 } from "@aws-sdk/client-ecs";
-import {
-  type AwsSecurityFinding,
-  BatchImportFindingsCommand,
-  SecurityHubClient,
-} from "@aws-sdk/client-securityhub";
-import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { SecurityHubClient } from "@aws-sdk/client-securityhub";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { containerInstanceReader } from "../../shared/hydrate/container-instance-reader.ts";
 import { ecsStateReader, outcomeOf } from "../../shared/hydrate/ecs-state-reader.ts";
 import type { ReadRequest } from "../../shared/model/cloudtrail.ts";
 import { ec2InstanceWithMetadata } from "../helpers/container-instances.ts";
+import {
+  acceptEveryOutput,
+  importedFindings,
+  statusByPolicy,
+  stubFunctionEnvironment,
+} from "../helpers/function-harness.ts";
 import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
 import { sampleEvent } from "../helpers/samples.ts";
 import { captureStructuredLogs } from "../helpers/structured-logs.ts";
@@ -32,12 +34,7 @@ import { awsError } from "./faults.ts";
  * through the real handlers.
  */
 
-vi.stubEnv(
-  "DEAD_LETTER_QUEUE_URL",
-  "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-Dlq",
-);
-vi.stubEnv("AWS_REGION", "eu-west-1");
-vi.stubEnv("POWERTOOLS_LOG_LEVEL", "INFO");
+stubFunctionEnvironment("INFO");
 
 const ec2 = mockClient(EC2Client);
 const ecs = mockClient(ECSClient);
@@ -61,18 +58,6 @@ const TASK = "arn:aws:ecs:eu-west-1:123456789012:task/payments/a1";
 
 let logs: ReturnType<typeof captureStructuredLogs>;
 
-function importedFindings(): AwsSecurityFinding[] {
-  return securityHub
-    .commandCalls(BatchImportFindingsCommand)
-    .flatMap((call) => call.args[0].input.Findings ?? []);
-}
-
-function statusByPolicy(): Record<string, string | undefined> {
-  return Object.fromEntries(
-    importedFindings().map((finding) => [finding.GeneratorId, finding.Compliance?.Status]),
-  );
-}
-
 beforeAll(() => {
   logs = captureStructuredLogs();
 });
@@ -82,10 +67,7 @@ beforeEach(() => {
   ecs.reset();
   securityHub.reset();
   sqs.reset();
-  securityHub
-    .on(BatchImportFindingsCommand)
-    .resolves({ FailedCount: 0, SuccessCount: 1, FailedFindings: [] });
-  sqs.on(SendMessageCommand).resolves({ MessageId: "dead-letter-1" });
+  acceptEveryOutput(securityHub, sqs);
   logs.clear();
 });
 
@@ -270,7 +252,7 @@ describe("handlers: a resource that could not be read is never PASSED", () => {
       mock();
       const response = await apiCalls(sqsEvent([sampleEvent(event)]), lambdaContext());
       expect(response).toEqual({ batchItemFailures: [] });
-      expect(importedFindings()).toEqual([]);
+      expect(importedFindings(securityHub)).toEqual([]);
       // What was not read is said; what is gone is not an error.
       const warned = logs.lines.some(
         (line) => line.level === "WARN" && String(line.message).startsWith("reads skipped"),
@@ -298,7 +280,7 @@ describe("handlers: a resource that could not be read is never PASSED", () => {
     it("judges the EC2-dependent policies NOT_AVAILABLE when EC2 describes no instance", async () => {
       ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
       await containerInstances(sqsEvent([event()]), lambdaContext());
-      const statuses = statusByPolicy();
+      const statuses = statusByPolicy(importedFindings(securityHub));
       expect(statuses["container-instance-imds-hardened"]).toBe("NOT_AVAILABLE");
       expect(statuses["no-container-instance-public-ip"]).toBe("NOT_AVAILABLE");
     });
@@ -309,8 +291,9 @@ describe("handlers: a resource that could not be read is never PASSED", () => {
       ecs.on(DescribeTasksCommand).resolves({ tasks: [], failures: [{ arn: TASK, reason: "UNAVAILABLE" }] });
       const response = await containerInstances(sqsEvent([event()]), lambdaContext());
       expect(response).toEqual({ batchItemFailures: [] });
-      expect(statusByPolicy()["no-container-instance-public-ip"]).toBe("NOT_AVAILABLE");
-      expect(statusByPolicy()["container-instance-imds-hardened"]).toBe("PASSED");
+      const statuses = statusByPolicy(importedFindings(securityHub));
+      expect(statuses["no-container-instance-public-ip"]).toBe("NOT_AVAILABLE");
+      expect(statuses["container-instance-imds-hardened"]).toBe("PASSED");
     });
   });
 });

@@ -23,7 +23,6 @@ import {
   SecurityHubClient,
 } from "@aws-sdk/client-securityhub";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
@@ -35,6 +34,7 @@ import {
   throttlesRoute,
 } from "../../shared/runtime/routes.ts";
 import { ec2InstanceWithMetadata } from "../helpers/container-instances.ts";
+import { deployedHandler, stubFunctionEnvironment } from "../helpers/function-harness.ts";
 import { sampleEvent } from "../helpers/samples.ts";
 import { captureStructuredLogs } from "../helpers/structured-logs.ts";
 import {
@@ -60,28 +60,13 @@ import {
  * moved to the dead-letter queue, and per finding the times Security Hub accepted it.
  */
 
-vi.stubEnv(
-  "DEAD_LETTER_QUEUE_URL",
-  "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-Dlq",
-);
-vi.stubEnv("AWS_REGION", "eu-west-1");
-vi.stubEnv("POWERTOOLS_LOG_LEVEL", "INFO");
+stubFunctionEnvironment("INFO");
 
 const ec2 = mockClient(EC2Client);
 const ecs = mockClient(ECSClient);
 const iam = mockClient(IAMClient);
 const securityHub = mockClient(SecurityHubClient);
 const sqs = mockClient(SQSClient);
-
-type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
-const HANDLERS: Record<string, Handler> = {
-  ApiCalls: (await import("../../functions/api-calls.ts")).handler,
-  TaskStateChanges: (await import("../../functions/task-state-changes.ts")).handler,
-  ContainerInstanceStateChanges: (await import("../../functions/container-instance-state-changes.ts"))
-    .handler,
-  ServiceEvents: (await import("../../functions/service-events.ts")).handler,
-  Throttles: (await import("../../functions/throttles.ts")).handler,
-};
 
 // ---------------------------------------------------------------------------------------------------------------
 // A healthy account: what every read call answers when no fault is injected.
@@ -538,7 +523,7 @@ interface CellRun {
 /** The findings a record publishes alone, in a healthy account: their compliance status, by id. */
 async function findingsOf(route: RouteUnderTest, body: unknown): Promise<Map<string, string | undefined>> {
   healthyAccount();
-  await drain(HANDLERS[route.spec.id] as Handler, [{ id: "probe", body }], route.spec.maxReceiveCount);
+  await drain(await deployedHandler(route.spec), [{ id: "probe", body }], route.spec.maxReceiveCount);
   return new Map([...acceptedFindings].map(([id, finding]) => [id, finding.Compliance?.Status]));
 }
 
@@ -557,7 +542,7 @@ async function runCell(
     { id: TARGET, body },
     { id: BYSTANDER, body: route.bystander() },
   ];
-  const queue = await drain(HANDLERS[route.spec.id] as Handler, messages, route.spec.maxReceiveCount);
+  const queue = await drain(await deployedHandler(route.spec), messages, route.spec.maxReceiveCount);
   return { queue, target, bystander };
 }
 

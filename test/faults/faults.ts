@@ -11,41 +11,44 @@ export const FAULT_KINDS: readonly FaultKind[] = ["throttling", "5xx", "timeout"
 
 export type Service = "ecs" | "ec2" | "iam" | "securityhub" | "sqs";
 
+type ErrorCode = readonly [code: string, status: number];
+
+/** Faults the SDK raises itself, the same for every service: no response came (status 0). */
+const SDK_FAULTS: Record<"timeout" | "aborted", ErrorCode> = {
+  timeout: ["TimeoutError", 0],
+  aborted: ["AbortError", 0],
+};
+
 /** Each service's error code and HTTP status per fault, as its API model and documentation name them. */
-const ERROR_CODES: Record<Service, Record<FaultKind, readonly [code: string, status: number]>> = {
+const ERROR_CODES: Record<Service, Record<FaultKind, ErrorCode>> = {
   ecs: {
     throttling: ["ThrottlingException", 400],
     "5xx": ["ServerException", 500],
-    timeout: ["TimeoutError", 0],
-    aborted: ["AbortError", 0],
+    ...SDK_FAULTS,
     "access denied": ["AccessDeniedException", 400],
   },
   ec2: {
     throttling: ["RequestLimitExceeded", 503],
     "5xx": ["InternalError", 500],
-    timeout: ["TimeoutError", 0],
-    aborted: ["AbortError", 0],
+    ...SDK_FAULTS,
     "access denied": ["UnauthorizedOperation", 403],
   },
   iam: {
     throttling: ["Throttling", 400],
     "5xx": ["ServiceFailure", 500],
-    timeout: ["TimeoutError", 0],
-    aborted: ["AbortError", 0],
+    ...SDK_FAULTS,
     "access denied": ["AccessDenied", 403],
   },
   securityhub: {
     throttling: ["LimitExceededException", 429],
     "5xx": ["InternalException", 500],
-    timeout: ["TimeoutError", 0],
-    aborted: ["AbortError", 0],
+    ...SDK_FAULTS,
     "access denied": ["AccessDeniedException", 403],
   },
   sqs: {
     throttling: ["RequestThrottled", 403],
     "5xx": ["ServiceUnavailable", 503],
-    timeout: ["TimeoutError", 0],
-    aborted: ["AbortError", 0],
+    ...SDK_FAULTS,
     "access denied": ["AccessDenied", 403],
   },
 };

@@ -1,9 +1,16 @@
 import { BatchImportFindingsCommand, SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { routes } from "../../shared/runtime/routes.ts";
+import {
+  apiCallsRoute,
+  containerInstanceStateChangesRoute,
+  type RouteSpec,
+  serviceEventsRoute,
+  taskStateChangesRoute,
+  throttlesRoute,
+} from "../../shared/runtime/routes.ts";
+import { acceptEveryOutput, deployedHandler, stubFunctionEnvironment } from "../helpers/function-harness.ts";
 import { sampleEvent } from "../helpers/samples.ts";
 import { captureStructuredLogs } from "../helpers/structured-logs.ts";
 import { drain } from "./faults.ts";
@@ -13,33 +20,21 @@ import { drain } from "./faults.ts";
  * sent to the dead-letter queue with the reason, on its first receive; it is never retried.
  */
 
-vi.stubEnv(
-  "DEAD_LETTER_QUEUE_URL",
-  "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-Dlq",
-);
-vi.stubEnv("AWS_REGION", "eu-west-1");
-vi.stubEnv("POWERTOOLS_LOG_LEVEL", "INFO");
+stubFunctionEnvironment("INFO");
 
 const securityHub = mockClient(SecurityHubClient);
 const sqs = mockClient(SQSClient);
 
-type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
-
 /** Per route, a sample its rules match, which its schema refuses once its account is not a string. */
-const CASES: readonly { routeId: string; module: string; sample: string }[] = [
-  { routeId: "ApiCalls", module: "api-calls", sample: "api-calls/create-service-public-ip" },
+const CASES: readonly { route: RouteSpec; sample: string }[] = [
+  { route: apiCallsRoute, sample: "api-calls/create-service-public-ip" },
+  { route: taskStateChangesRoute, sample: "task-state-changes/running-public-ip" },
   {
-    routeId: "TaskStateChanges",
-    module: "task-state-changes",
-    sample: "task-state-changes/running-public-ip",
-  },
-  {
-    routeId: "ContainerInstanceStateChanges",
-    module: "container-instance-state-changes",
+    route: containerInstanceStateChangesRoute,
     sample: "container-instance-state-changes/registered-hardened",
   },
-  { routeId: "ServiceEvents", module: "service-events", sample: "service-events/deployment-failed" },
-  { routeId: "Throttles", module: "throttles", sample: "throttles/register-targets-throttled" },
+  { route: serviceEventsRoute, sample: "service-events/deployment-failed" },
+  { route: throttlesRoute, sample: "throttles/register-targets-throttled" },
 ];
 
 let logs: ReturnType<typeof captureStructuredLogs>;
@@ -51,10 +46,7 @@ beforeAll(() => {
 beforeEach(() => {
   securityHub.reset();
   sqs.reset();
-  securityHub
-    .on(BatchImportFindingsCommand)
-    .resolves({ FailedCount: 0, SuccessCount: 1, FailedFindings: [] });
-  sqs.on(SendMessageCommand).resolves({ MessageId: "dead-letter-1" });
+  acceptEveryOutput(securityHub, sqs);
   logs.clear();
 });
 
@@ -62,16 +54,15 @@ afterAll(() => vi.restoreAllMocks());
 
 describe("malformed events", () => {
   it.each(CASES)(
-    "$routeId: logged with its id, counted, dead-lettered once, never retried",
-    async (entry) => {
+    "$route.id: logged with its id, counted, dead-lettered once, never retried",
+    async ({ route, sample }) => {
       // Prepare
-      const { handler } = (await import(`../../functions/${entry.module}.ts`)) as { handler: Handler };
-      const route = routes.find((candidate) => candidate.id === entry.routeId);
-      const malformed: Record<string, unknown> = { ...sampleEvent(entry.sample), account: 123456789012 };
+      const handler = await deployedHandler(route);
+      const malformed: Record<string, unknown> = { ...sampleEvent(sample), account: 123456789012 };
       const eventId = String(malformed.id);
 
       // Act
-      const queue = await drain(handler, [{ id: "malformed", body: malformed }], route?.maxReceiveCount ?? 0);
+      const queue = await drain(handler, [{ id: "malformed", body: malformed }], route.maxReceiveCount);
 
       // Assess
       expect(queue.receives.get("malformed")).toBe(1);
@@ -80,7 +71,7 @@ describe("malformed events", () => {
       const sent = sqs.commandCalls(SendMessageCommand)[0]?.args[0].input;
       expect(sent?.MessageBody).toBe(JSON.stringify(malformed));
       const reason = sent?.MessageAttributes?.["ecs-guardrails-reason"]?.StringValue ?? "";
-      expect(reason).toContain(`event ${eventId} does not match the ${entry.routeId} schema`);
+      expect(reason).toContain(`event ${eventId} does not match the ${route.id} schema`);
       expect(reason).toContain("account");
       expect(logs.lines).toContainEqual(
         expect.objectContaining({

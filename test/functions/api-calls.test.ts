@@ -26,16 +26,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { policies } from "../../shared/policies/index.ts";
 import { apiCallsRoute } from "../../shared/runtime/routes.ts";
 import { modelsAvailable, validateBatchImportFindings, validateRequest } from "../helpers/aws-model.ts";
+import {
+  acceptEveryOutput,
+  importedFindings,
+  statusByPolicy,
+  stubFunctionEnvironment,
+} from "../helpers/function-harness.ts";
 import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
 import { sampleEvent } from "../helpers/samples.ts";
 import { expectExactlyAllowed, recordSentActions } from "../helpers/sent-actions.ts";
 import { captureStructuredLogs } from "../helpers/structured-logs.ts";
 
-const DEAD_LETTER_QUEUE_URL =
-  "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-ApiCallsDlq";
-vi.stubEnv("DEAD_LETTER_QUEUE_URL", DEAD_LETTER_QUEUE_URL);
-vi.stubEnv("AWS_REGION", "eu-west-1");
-vi.stubEnv("POWERTOOLS_LOG_LEVEL", "INFO");
+const DEAD_LETTER_QUEUE_URL = stubFunctionEnvironment("INFO", "ApiCalls");
 
 const ecs = mockClient(ECSClient);
 const iam = mockClient(IAMClient);
@@ -54,16 +56,6 @@ async function invoke(bodies: readonly unknown[]) {
   return response;
 }
 
-function importedFindings(): AwsSecurityFinding[] {
-  return securityHub
-    .commandCalls(BatchImportFindingsCommand)
-    .flatMap((call) => call.args[0].input.Findings ?? []);
-}
-
-function statusByPolicy(findings: readonly AwsSecurityFinding[]) {
-  return Object.fromEntries(findings.map((finding) => [finding.GeneratorId, finding.Compliance?.Status]));
-}
-
 beforeAll(() => {
   logs = captureStructuredLogs();
 });
@@ -76,10 +68,7 @@ beforeEach(() => {
   iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: [], IsTruncated: false });
   securityHub.reset();
   sqs.reset();
-  securityHub
-    .on(BatchImportFindingsCommand)
-    .resolves({ FailedCount: 0, SuccessCount: 1, FailedFindings: [] });
-  sqs.on(SendMessageCommand).resolves({ MessageId: "dead-letter-1" });
+  acceptEveryOutput(securityHub, sqs);
   logs.clear();
 });
 
@@ -94,7 +83,7 @@ describe("functions/api-calls", () => {
     // Assess
     expect(response).toEqual({ batchItemFailures: [] });
     expect(securityHub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 1);
-    const findings = importedFindings();
+    const findings = importedFindings(securityHub);
     expect(statusByPolicy(findings)).toMatchObject({
       "no-host-network-mode": "PASSED",
       "no-host-pid-mode": "PASSED",
@@ -154,7 +143,7 @@ describe("functions/api-calls", () => {
       taskDefinition: "payments-worker",
       include: ["TAGS"],
     });
-    expect(statusByPolicy(importedFindings())["no-privileged-containers"]).toBe("FAILED");
+    expect(statusByPolicy(importedFindings(securityHub))["no-privileged-containers"]).toBe("FAILED");
   });
 
   it("describes the service when an UpdateService response is missing", async () => {
@@ -169,7 +158,7 @@ describe("functions/api-calls", () => {
       cluster: "prod",
       services: ["checkout-api"],
     });
-    expect(statusByPolicy(importedFindings())["no-service-public-ip"]).toBe("FAILED");
+    expect(statusByPolicy(importedFindings(securityHub))["no-service-public-ip"]).toBe("FAILED");
   });
 
   it("describes the service's task sets when a CreateTaskSet response is missing", async () => {
@@ -184,7 +173,7 @@ describe("functions/api-calls", () => {
       cluster: "prod",
       service: "checkout-canary",
     });
-    expect(statusByPolicy(importedFindings())["no-task-set-public-ip"]).toBe("FAILED");
+    expect(statusByPolicy(importedFindings(securityHub))["no-task-set-public-ip"]).toBe("FAILED");
   });
 
   it("describes the cluster, with settings, configuration and tags, when UpdateClusterSettings' response is missing", async () => {
@@ -236,7 +225,9 @@ describe("functions/api-calls", () => {
       services: ["arn:aws:ecs:eu-west-1:123456789012:service/prod/checkout-api"],
       include: ["TAGS"],
     });
-    const finding = importedFindings().find((candidate) => candidate.GeneratorId === "no-service-public-ip");
+    const finding = importedFindings(securityHub).find(
+      (candidate) => candidate.GeneratorId === "no-service-public-ip",
+    );
     expect(finding?.Compliance).toEqual({
       Status: "PASSED",
       StatusReasons: [
@@ -269,7 +260,7 @@ describe("functions/api-calls", () => {
       sampleEvent("api-calls/start-task-bridge"),
     ]);
     const publicIpPolicies = ["no-service-public-ip", "no-task-set-public-ip", "no-task-public-ip"];
-    const findings = importedFindings().filter((finding) =>
+    const findings = importedFindings(securityHub).filter((finding) =>
       publicIpPolicies.includes(finding.GeneratorId ?? ""),
     );
     expect(
@@ -294,7 +285,7 @@ describe("functions/api-calls", () => {
       sampleEvent("api-calls/create-service-public-ip"),
       sampleEvent("api-calls/update-service-public-ip-disabled"),
     ]);
-    const findings = importedFindings();
+    const findings = importedFindings(securityHub);
     expect(new Set(findings.map((finding) => finding.Id)).size).toBe(findings.length);
     const servicePolicies = policies.filter((policy) => policy.resource === "Service");
     expect(findings.length).toBeLessThanOrEqual(servicePolicies.length);
@@ -316,7 +307,7 @@ describe("functions/api-calls", () => {
     });
     const response = await invoke(events);
     expect(response).toEqual({ batchItemFailures: [] });
-    const findings = importedFindings();
+    const findings = importedFindings(securityHub);
     expect(findings.filter((finding) => finding.GeneratorId === "no-task-public-ip")).toHaveLength(250);
     expect(securityHub).toHaveReceivedCommandTimes(
       BatchImportFindingsCommand,
@@ -335,7 +326,7 @@ describe("functions/api-calls", () => {
       // Assess
       expect(response).toEqual({ batchItemFailures: [] });
       expect(ecs.calls()).toEqual([]);
-      const findings = importedFindings();
+      const findings = importedFindings(securityHub);
       const resourceId = `${SETTINGS}/containerInsights/default`;
       expect(findings).toHaveLength(1);
       expect(findings[0]).toMatchObject({
@@ -372,7 +363,7 @@ describe("functions/api-calls", () => {
     it("judges a principal's own setting as a resource of its own", async () => {
       await invoke([sampleEvent("api-calls/put-account-setting-trunking-instance-role")]);
       expect(
-        importedFindings().map((finding) => [
+        importedFindings(securityHub).map((finding) => [
           finding.GeneratorId,
           finding.Resources?.[0]?.Id,
           finding.Compliance?.Status,
@@ -396,7 +387,9 @@ describe("functions/api-calls", () => {
     const encoded = (document: unknown) => encodeURIComponent(JSON.stringify(document));
 
     function leastPrivilegeFinding() {
-      return importedFindings().find((finding) => finding.GeneratorId === "task-role-least-privilege");
+      return importedFindings(securityHub).find(
+        (finding) => finding.GeneratorId === "task-role-least-privilege",
+      );
     }
 
     it("reads the task role's inline and managed policies and fails wildcard and administrator grants", async () => {
@@ -505,7 +498,9 @@ describe("functions/api-calls", () => {
       expect(iam).toHaveReceivedCommandTimes(ListAttachedRolePoliciesCommand, 1);
       expect(iam).toHaveReceivedCommandTimes(ListRolePoliciesCommand, 1);
       expect(
-        importedFindings().filter((finding) => finding.GeneratorId === "task-role-least-privilege"),
+        importedFindings(securityHub).filter(
+          (finding) => finding.GeneratorId === "task-role-least-privilege",
+        ),
       ).toHaveLength(2);
     });
   });
@@ -604,9 +599,9 @@ describe("functions/api-calls", () => {
       ]);
       expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: "message-0" }] });
       const taskPolicies = policies.filter((policy) => policy.resource === "Task").map((policy) => policy.id);
-      expect(importedFindings().every((finding) => taskPolicies.includes(finding.GeneratorId ?? ""))).toBe(
-        true,
-      );
+      expect(
+        importedFindings(securityHub).every((finding) => taskPolicies.includes(finding.GeneratorId ?? "")),
+      ).toBe(true);
       expect(logs.lines).toContainEqual(expect.objectContaining({ level: "ERROR", messageId: "message-0" }));
     });
   });

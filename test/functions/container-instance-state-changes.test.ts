@@ -18,16 +18,14 @@ import { policies } from "../../shared/policies/index.ts";
 import { containerInstanceStateChangesRoute } from "../../shared/runtime/routes.ts";
 import { modelsAvailable, validateBatchImportFindings, validateRequest } from "../helpers/aws-model.ts";
 import { ec2Instance, ec2InstanceWithMetadata } from "../helpers/container-instances.ts";
+import { acceptEveryOutput, importedFindings, stubFunctionEnvironment } from "../helpers/function-harness.ts";
 import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
 import { sampleEvent } from "../helpers/samples.ts";
 import { expectExactlyAllowed, recordSentActions } from "../helpers/sent-actions.ts";
 import { readSharedJson, sharedDataAvailable } from "../helpers/shared-data.ts";
+import { silenceStructuredLogs } from "../helpers/structured-logs.ts";
 
-const DEAD_LETTER_QUEUE_URL =
-  "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-ContainerInstanceStateChangesDlq";
-vi.stubEnv("DEAD_LETTER_QUEUE_URL", DEAD_LETTER_QUEUE_URL);
-vi.stubEnv("AWS_REGION", "eu-west-1");
-vi.stubEnv("POWERTOOLS_LOG_LEVEL", "INFO");
+stubFunctionEnvironment("INFO", "ContainerInstanceStateChanges");
 
 const ec2 = mockClient(EC2Client);
 const ecs = mockClient(ECSClient);
@@ -61,13 +59,7 @@ async function invoke(bodies: readonly unknown[]) {
   return response;
 }
 
-function importedFindings(): AwsSecurityFinding[] {
-  return securityHub
-    .commandCalls(BatchImportFindingsCommand)
-    .flatMap((call) => call.args[0].input.Findings ?? []);
-}
-
-function statusByPolicy(findings: readonly AwsSecurityFinding[] = importedFindings()) {
+function statusByPolicy(findings: readonly AwsSecurityFinding[] = importedFindings(securityHub)) {
   return Object.fromEntries(
     findings.map((finding) => [finding.GeneratorId, finding.Compliance?.Status ?? finding.RecordState]),
   );
@@ -120,8 +112,7 @@ function legacyTasks() {
 
 beforeAll(() => {
   // Powertools logs to stdout and stderr; these tests assert on calls and findings, not on logs.
-  vi.spyOn(process.stdout, "write").mockImplementation(() => true);
-  vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  silenceStructuredLogs();
 });
 
 beforeEach(() => {
@@ -131,10 +122,7 @@ beforeEach(() => {
   securityHub.reset();
   sqs.reset();
   describeInstances({ [HARDENED_ID]: ec2Instance() as Instance });
-  securityHub
-    .on(BatchImportFindingsCommand)
-    .resolves({ FailedCount: 0, SuccessCount: 1, FailedFindings: [] });
-  sqs.on(SendMessageCommand).resolves({ MessageId: "dead-letter-1" });
+  acceptEveryOutput(securityHub, sqs);
 });
 
 afterAll(() => vi.restoreAllMocks());
@@ -152,7 +140,7 @@ describe("functions/container-instance-state-changes", () => {
     expect(ec2).toHaveReceivedCommandWith(DescribeInstancesCommand, { InstanceIds: [HARDENED_ID] });
     // No public address: its tasks are not listed.
     expect(ecs).not.toHaveReceivedCommand(ListTasksCommand);
-    const findings = importedFindings();
+    const findings = importedFindings(securityHub);
     expect(Object.keys(statusByPolicy(findings)).sort()).toEqual(CONTAINER_INSTANCE_POLICIES);
     expect(new Set(findings.map((finding) => finding.Compliance?.Status))).toEqual(new Set(["PASSED"]));
     const arn = `arn:aws:ec2:eu-west-1:123456789012:instance/${HARDENED_ID}`;
@@ -202,7 +190,7 @@ describe("functions/container-instance-state-changes", () => {
       "container-instance-privileged-disabled": "FAILED",
       "no-container-instance-public-ip": "FAILED",
     });
-    const publicIp = importedFindings().find(
+    const publicIp = importedFindings(securityHub).find(
       (finding) => finding.GeneratorId === "no-container-instance-public-ip",
     );
     expect(publicIp?.Description).toContain(
@@ -216,7 +204,7 @@ describe("functions/container-instance-state-changes", () => {
     const response = await invoke([sample("deregistered")]);
     expect(response).toEqual({ batchItemFailures: [] });
     expect(ec2).not.toHaveReceivedCommand(DescribeInstancesCommand);
-    const findings = importedFindings();
+    const findings = importedFindings(securityHub);
     expect(findings.map((finding) => finding.GeneratorId).sort()).toEqual(CONTAINER_INSTANCE_POLICIES);
     expect(findings.every((finding) => finding.RecordState === "ARCHIVED")).toBe(true);
     expect(findings[0]?.Description).toContain("Archived: the container instance is INACTIVE");
@@ -224,7 +212,7 @@ describe("functions/container-instance-state-changes", () => {
 
   it("archives the findings it published for the instance when the deregistration follows in the batch", async () => {
     await invoke([sample("registered-hardened"), sample("deregistered")]);
-    const findings = importedFindings();
+    const findings = importedFindings(securityHub);
     expect(findings).toHaveLength(CONTAINER_INSTANCE_POLICIES.length);
     expect(findings.every((finding) => finding.RecordState === "ARCHIVED")).toBe(true);
   });
@@ -238,7 +226,7 @@ describe("functions/container-instance-state-changes", () => {
       "container-instance-agent-version": "PASSED",
       "container-instance-privileged-disabled": "FAILED",
     });
-    expect(importedFindings()[0]?.Resources?.[0]).toMatchObject({
+    expect(importedFindings(securityHub)[0]?.Resources?.[0]).toMatchObject({
       Type: "Other",
       Id: "arn:aws:ecs:eu-west-1:123456789012:container-instance/edge/4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e",
     });
@@ -260,7 +248,7 @@ describe("functions/container-instance-state-changes", () => {
 
     // Assess
     expect(ec2).toHaveReceivedCommandTimes(DescribeInstancesCommand, 1);
-    expect(importedFindings()).toHaveLength(CONTAINER_INSTANCE_POLICIES.length);
+    expect(importedFindings(securityHub)).toHaveLength(CONTAINER_INSTANCE_POLICIES.length);
     expect(statusByPolicy()["container-instance-agent-connected"]).toBe("PASSED");
   });
 
@@ -320,7 +308,7 @@ describe("functions/container-instance-state-changes", () => {
         "container-instance-privileged-disabled": "FAILED",
         "no-container-instance-public-ip": "PASSED",
       });
-      expect(importedFindings()[0]?.Resources?.[0]?.Id).toBe(
+      expect(importedFindings(securityHub)[0]?.Resources?.[0]?.Id).toBe(
         "arn:aws:ec2:us-east-1:111122223333:instance/i-f3a8506b",
       );
     });

@@ -1,24 +1,17 @@
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { IAMClient } from "@aws-sdk/client-iam";
-import {
-  type AwsSecurityFinding,
-  BatchImportFindingsCommand,
-  SecurityHubClient,
-} from "@aws-sdk/client-securityhub";
+import { BatchImportFindingsCommand, SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiCallsRoute } from "../../shared/runtime/routes.ts";
 import { modelsAvailable, validateBatchImportFindings } from "../helpers/aws-model.ts";
+import { acceptEveryOutput, importedFindings, stubFunctionEnvironment } from "../helpers/function-harness.ts";
 import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
 import { sampleEvent } from "../helpers/samples.ts";
+import { silenceStructuredLogs } from "../helpers/structured-logs.ts";
 
-vi.stubEnv(
-  "DEAD_LETTER_QUEUE_URL",
-  "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-ApiCallsDlq",
-);
-vi.stubEnv("AWS_REGION", "eu-west-1");
-vi.stubEnv("POWERTOOLS_LOG_LEVEL", "WARN");
+stubFunctionEnvironment("WARN", "ApiCalls");
 
 const ecs = mockClient(ECSClient);
 const iam = mockClient(IAMClient);
@@ -40,23 +33,14 @@ const DELETIONS = [
   "delete-account-setting",
 ].map((name) => sampleEvent(`api-calls/${name}`));
 
-function importedFindings(): AwsSecurityFinding[] {
-  return securityHub
-    .commandCalls(BatchImportFindingsCommand)
-    .flatMap((call) => call.args[0].input.Findings ?? []);
-}
-
 beforeAll(() => {
   // Powertools writes its log lines to stdout and stderr; this test reads none of them.
-  vi.spyOn(process.stdout, "write").mockImplementation(() => true);
-  vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  silenceStructuredLogs();
 });
 
 beforeEach(() => {
   for (const client of [ecs, iam, securityHub, sqs]) client.reset();
-  securityHub
-    .on(BatchImportFindingsCommand)
-    .resolves({ FailedCount: 0, SuccessCount: 1, FailedFindings: [] });
+  acceptEveryOutput(securityHub, sqs);
 });
 
 afterAll(() => vi.restoreAllMocks());
@@ -75,7 +59,7 @@ describe("functions/api-calls: deletions", () => {
       "securityhub:BatchImportFindings",
     );
 
-    const findings = importedFindings();
+    const findings = importedFindings(securityHub);
     expect(findings.length).toBeGreaterThan(0);
     expect(findings.every((finding) => finding.RecordState === "ARCHIVED")).toBe(true);
     // Deregistering and deleting the same revision archive its findings once a batch: as of the later event.

@@ -2,27 +2,21 @@ import { readdirSync } from "node:fs";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { IAMClient } from "@aws-sdk/client-iam";
-import {
-  type AwsSecurityFinding,
-  BatchImportFindingsCommand,
-  SecurityHubClient,
-} from "@aws-sdk/client-securityhub";
+import { BatchImportFindingsCommand, SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { policies } from "../../shared/policies/index.ts";
 import { serviceEventsRoute } from "../../shared/runtime/routes.ts";
 import { modelsAvailable, validateBatchImportFindings } from "../helpers/aws-model.ts";
+import { acceptEveryOutput, importedFindings, stubFunctionEnvironment } from "../helpers/function-harness.ts";
 import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
 import { sampleEvent } from "../helpers/samples.ts";
 import { expectExactlyAllowed, recordSentActions } from "../helpers/sent-actions.ts";
 import { SERVICE_ARN } from "../helpers/service-events.ts";
+import { silenceStructuredLogs } from "../helpers/structured-logs.ts";
 
-const DEAD_LETTER_QUEUE_URL =
-  "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-ServiceEventsDlq";
-vi.stubEnv("DEAD_LETTER_QUEUE_URL", DEAD_LETTER_QUEUE_URL);
-vi.stubEnv("AWS_REGION", "eu-west-1");
-vi.stubEnv("POWERTOOLS_LOG_LEVEL", "INFO");
+const DEAD_LETTER_QUEUE_URL = stubFunctionEnvironment("INFO", "ServiceEvents");
 
 const ec2 = mockClient(EC2Client);
 const ecs = mockClient(ECSClient);
@@ -46,24 +40,14 @@ async function invoke(bodies: readonly unknown[]) {
   return response;
 }
 
-function importedFindings(): AwsSecurityFinding[] {
-  return securityHub
-    .commandCalls(BatchImportFindingsCommand)
-    .flatMap((call) => call.args[0].input.Findings ?? []);
-}
-
 beforeAll(() => {
   // Powertools writes its structured logs to stdout and stderr; these tests read the responses instead.
-  vi.spyOn(process.stdout, "write").mockImplementation(() => true);
-  vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  silenceStructuredLogs();
 });
 
 beforeEach(() => {
   for (const client of [ec2, ecs, iam, securityHub, sqs]) client.reset();
-  securityHub
-    .on(BatchImportFindingsCommand)
-    .resolves({ FailedCount: 0, SuccessCount: 1, FailedFindings: [] });
-  sqs.on(SendMessageCommand).resolves({ MessageId: "dead-letter-1" });
+  acceptEveryOutput(securityHub, sqs);
 });
 
 afterAll(() => vi.restoreAllMocks());
@@ -79,7 +63,7 @@ describe("functions/service-events", () => {
     // Assess
     expect(response).toEqual({ batchItemFailures: [] });
     expect(securityHub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 1);
-    const placement = importedFindings().filter(
+    const placement = importedFindings(securityHub).filter(
       (finding) => finding.GeneratorId === "service-task-placement-succeeds",
     );
     expect(placement).toEqual([
@@ -96,7 +80,7 @@ describe("functions/service-events", () => {
     expect(ecs.calls()).toEqual([]);
     expect(ec2.calls()).toEqual([]);
     expect(iam.calls()).toEqual([]);
-    expect(new Set(importedFindings().map((finding) => finding.GeneratorId))).toEqual(
+    expect(new Set(importedFindings(securityHub).map((finding) => finding.GeneratorId))).toEqual(
       new Set(policies.filter((policy) => policy.resource === "ServiceEvent").map((policy) => policy.id)),
     );
   });
@@ -110,7 +94,7 @@ describe("functions/service-events", () => {
     expect(sent?.MessageAttributes?.["ecs-guardrails-reason"]?.StringValue).toMatch(
       /does not match the ServiceEvents schema: resources\.0/,
     );
-    expect(importedFindings().map((finding) => finding.Compliance?.Status)).toEqual(["PASSED"]);
+    expect(importedFindings(securityHub).map((finding) => finding.Compliance?.Status)).toEqual(["PASSED"]);
   });
 
   it("dead-letters a service action no rule routes", async () => {

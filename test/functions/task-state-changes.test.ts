@@ -20,10 +20,12 @@ import { findingId } from "../../shared/findings/finding-id.ts";
 import { policies } from "../../shared/policies/index.ts";
 import { taskStateChangesRoute } from "../../shared/runtime/routes.ts";
 import { modelsAvailable, validateBatchImportFindings, validateRequest } from "../helpers/aws-model.ts";
+import { acceptEveryOutput, importedFindings, stubFunctionEnvironment } from "../helpers/function-harness.ts";
 import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
 import { sampleEvent } from "../helpers/samples.ts";
 import { expectExactlyAllowed, recordSentActions } from "../helpers/sent-actions.ts";
 import { sharedDataAvailable } from "../helpers/shared-data.ts";
+import { silenceStructuredLogs } from "../helpers/structured-logs.ts";
 import {
   DB_MIGRATE_REVISION,
   DB_MIGRATE_TASK_ROLE,
@@ -36,11 +38,7 @@ import {
   XRAY_REVISION,
 } from "../helpers/task-state-changes.ts";
 
-const DEAD_LETTER_QUEUE_URL =
-  "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-TaskStateChangesDlq";
-vi.stubEnv("DEAD_LETTER_QUEUE_URL", DEAD_LETTER_QUEUE_URL);
-vi.stubEnv("AWS_REGION", "eu-west-1");
-vi.stubEnv("POWERTOOLS_LOG_LEVEL", "INFO");
+stubFunctionEnvironment("INFO", "TaskStateChanges");
 
 const ec2 = mockClient(EC2Client);
 const ecs = mockClient(ECSClient);
@@ -75,16 +73,10 @@ async function invoke(bodies: readonly unknown[]) {
   return response;
 }
 
-function importedFindings(): AwsSecurityFinding[] {
-  return securityHub
-    .commandCalls(BatchImportFindingsCommand)
-    .flatMap((call) => call.args[0].input.Findings ?? []);
-}
-
 /** Each finding of the resource, by policy: its compliance status, or ARCHIVED. */
 function statusesOf(resourceId: string): Record<string, string | undefined> {
   return Object.fromEntries(
-    importedFindings()
+    importedFindings(securityHub)
       .filter((finding) => finding.Resources?.[0]?.Id === resourceId)
       .map((finding) => [
         finding.GeneratorId,
@@ -94,15 +86,14 @@ function statusesOf(resourceId: string): Record<string, string | undefined> {
 }
 
 function findingOf(policyId: string, resourceId: string): AwsSecurityFinding | undefined {
-  return importedFindings().find(
+  return importedFindings(securityHub).find(
     (finding) => finding.GeneratorId === policyId && finding.Resources?.[0]?.Id === resourceId,
   );
 }
 
 beforeAll(() => {
   // Keep the structured logs out of the test output.
-  vi.spyOn(process.stdout, "write").mockImplementation(() => true);
-  vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  silenceStructuredLogs();
 });
 
 beforeEach(() => {
@@ -131,10 +122,7 @@ beforeEach(() => {
   // The task role exists and has no policies, unless a test gives it some.
   iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [], IsTruncated: false });
   iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: [], IsTruncated: false });
-  securityHub
-    .on(BatchImportFindingsCommand)
-    .resolves({ FailedCount: 0, SuccessCount: 1, FailedFindings: [] });
-  sqs.on(SendMessageCommand).resolves({ MessageId: "dead-letter-1" });
+  acceptEveryOutput(securityHub, sqs);
 });
 
 afterAll(() => vi.restoreAllMocks());
@@ -206,7 +194,7 @@ describe("functions/task-state-changes", () => {
       await invoke([realEvent(REAL_SAMPLES.fargate), realEvent(REAL_SAMPLES.dotnet)]);
       expect(ec2).toHaveReceivedCommandTimes(DescribeNetworkInterfacesCommand, 1);
       expect(ecs).toHaveReceivedCommandTimes(DescribeTaskDefinitionCommand, 1);
-      const findings = importedFindings();
+      const findings = importedFindings(securityHub);
       expect(new Set(findings.map((finding) => finding.Id)).size).toBe(findings.length);
       expect(Object.keys(statusesOf(FARGATE_TASK)).sort()).toEqual(RUNNING_TASK_POLICIES);
     });
@@ -248,7 +236,7 @@ describe("functions/task-state-changes", () => {
     expect(response).toEqual({ batchItemFailures: [] });
     expect(ec2).not.toHaveReceivedCommand(DescribeNetworkInterfacesCommand);
     expect(ecs).not.toHaveReceivedCommand(DescribeTaskDefinitionCommand);
-    const findings = importedFindings();
+    const findings = importedFindings(securityHub);
     expect(findings.map((finding) => finding.GeneratorId).sort()).toEqual(
       [...RUNNING_TASK_POLICIES, ...TASK_POLICIES].sort(),
     );
@@ -272,7 +260,7 @@ describe("functions/task-state-changes", () => {
     stopped.detail.startedBy = "ecs-svc/1234567890123456789";
     await invoke([stopped]);
     expect(
-      importedFindings()
+      importedFindings(securityHub)
         .map((finding) => finding.GeneratorId)
         .sort(),
     ).toEqual(RUNNING_TASK_POLICIES);

@@ -12,15 +12,13 @@ import { throttlesRoute } from "../../shared/runtime/routes.ts";
 import { THROTTLED_CALLS_METRIC } from "../../shared/runtime/throttles-evaluator.ts";
 import { modelsAvailable, validateBatchImportFindings } from "../helpers/aws-model.ts";
 import { ACCOUNT, REGION } from "../helpers/builders.ts";
+import { importedFindings, stubFunctionEnvironment } from "../helpers/function-harness.ts";
 import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
 import { sampleEvent } from "../helpers/samples.ts";
 import { expectExactlyAllowed, recordSentActions } from "../helpers/sent-actions.ts";
+import { captureStructuredLogs } from "../helpers/structured-logs.ts";
 
-const DEAD_LETTER_QUEUE_URL =
-  "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-ThrottlesDlq";
-vi.stubEnv("DEAD_LETTER_QUEUE_URL", DEAD_LETTER_QUEUE_URL);
-vi.stubEnv("AWS_REGION", "eu-west-1");
-vi.stubEnv("POWERTOOLS_LOG_LEVEL", "INFO");
+stubFunctionEnvironment("INFO", "Throttles");
 
 const ecs = mockClient(ECSClient);
 const iam = mockClient(IAMClient);
@@ -30,7 +28,7 @@ const sqs = mockClient(SQSClient);
 /** Every command any test sent, to prove the route's IAM permissions allow exactly these calls. */
 const sentActions = new Set<string>();
 /** The structured log lines and EMF documents the handler wrote (Powertools writes both to stdout or stderr). */
-let logLines: Record<string, unknown>[] = [];
+let logs: ReturnType<typeof captureStructuredLogs>;
 
 const { handler } = await import("../../functions/throttles.ts");
 
@@ -55,12 +53,6 @@ async function invoke(bodies: readonly unknown[]) {
   return response;
 }
 
-function importedFindings(): AwsSecurityFinding[] {
-  return securityHub
-    .commandCalls(BatchImportFindingsCommand)
-    .flatMap((call) => call.args[0].input.Findings ?? []);
-}
-
 function deadLetterReasons(): (string | undefined)[] {
   return sqs
     .commandCalls(SendMessageCommand)
@@ -69,7 +61,7 @@ function deadLetterReasons(): (string | undefined)[] {
 
 /** The values the handler emitted for a metric (EMF documents), with the dimensions each carried. */
 function emittedMetric(name: string): { value: number; dimensions: Record<string, unknown> }[] {
-  return logLines.flatMap((line) => {
+  return logs.lines.flatMap((line) => {
     const declaration = (line._aws as { CloudWatchMetrics?: { Metrics: { Name: string }[] }[] } | undefined)
       ?.CloudWatchMetrics?.[0];
     if (!declaration?.Metrics.some((metric) => metric.Name === name)) return [];
@@ -83,21 +75,8 @@ function sum(values: readonly { value: number }[]): number {
   return values.reduce((total, { value }) => total + value, 0);
 }
 
-/** Captures what Powertools writes: log lines and EMF documents, one JSON object a line. */
-function captureLogs(chunk: string | Uint8Array): boolean {
-  for (const line of String(chunk).split("\n").filter(Boolean)) {
-    try {
-      logLines.push(JSON.parse(line));
-    } catch {
-      // not a structured line
-    }
-  }
-  return true;
-}
-
 beforeAll(() => {
-  vi.spyOn(process.stdout, "write").mockImplementation(captureLogs);
-  vi.spyOn(process.stderr, "write").mockImplementation(captureLogs);
+  logs = captureStructuredLogs();
 });
 
 beforeEach(() => {
@@ -111,7 +90,7 @@ beforeEach(() => {
     FailedFindings: [],
   }));
   sqs.on(SendMessageCommand).resolves({ MessageId: "dead-letter-1" });
-  logLines = [];
+  logs.clear();
 });
 
 afterAll(() => vi.restoreAllMocks());
@@ -125,7 +104,7 @@ describe("functions/throttles", () => {
     // Assess
     expect(response).toEqual({ batchItemFailures: [] });
     expect(securityHub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 1);
-    expect(importedFindings().map((finding) => [finding.Id, finding.Compliance?.Status])).toEqual(
+    expect(importedFindings(securityHub).map((finding) => [finding.Id, finding.Compliance?.Status])).toEqual(
       [
         "ec2.amazonaws.com/CreateNetworkInterface",
         "ec2.amazonaws.com/DescribeNetworkInterfaces",
@@ -134,7 +113,7 @@ describe("functions/throttles", () => {
         "servicediscovery.amazonaws.com/RegisterInstance",
       ].map((api) => [findingIdOf(api), "FAILED"]),
     );
-    expect(importedFindings()[0]).toMatchObject({
+    expect(importedFindings(securityHub)[0]).toMatchObject({
       ProductArn: `arn:aws:securityhub:${REGION}:${ACCOUNT}:product/${ACCOUNT}/default`,
       GeneratorId: POLICY,
       FindingProviderFields: { Severity: { Label: "MEDIUM" } },
@@ -251,7 +230,7 @@ describe("functions/throttles", () => {
       expect(sum(emittedMetric("SecurityHubCalls"))).toBe(batches.length);
       expect(sum(emittedMetric("FindingsPublished"))).toBe(batches.length * apis.length);
       // Each update carries its batch's count; together they are every call.
-      const counts = importedFindings().map((finding) =>
+      const counts = importedFindings(securityHub).map((finding) =>
         Number(finding.Resources?.[0]?.Details?.Other?.ThrottledCalls),
       );
       expect(counts.reduce((total, count) => total + count, 0)).toBe(STORM);

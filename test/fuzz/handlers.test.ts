@@ -25,15 +25,16 @@ import {
   SecurityHubClient,
 } from "@aws-sdk/client-securityhub";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import type { Handler, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { routes } from "../../shared/runtime/routes.ts";
 import { modelsAvailable, validateBatchImportFindings, validateRequest } from "../helpers/aws-model.ts";
 import { ec2Instance } from "../helpers/container-instances.ts";
+import { deployedHandler, type SqsHandler, stubFunctionEnvironment } from "../helpers/function-harness.ts";
 import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
 import { sampleEvent } from "../helpers/samples.ts";
+import { silenceStructuredLogs } from "../helpers/structured-logs.ts";
 import { anyJson, assertProperty, inputsLike } from "./arbitraries.ts";
 
 /**
@@ -43,18 +44,14 @@ import { anyJson, assertProperty, inputsLike } from "./arbitraries.ts";
  * request it sends is valid against the AWS models.
  */
 
-vi.stubEnv(
-  "DEAD_LETTER_QUEUE_URL",
-  "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-Dlq",
-);
-vi.stubEnv("AWS_REGION", "eu-west-1");
+stubFunctionEnvironment("ERROR");
+// The remediation function reads these too.
 vi.stubEnv("REMEDIATION_BUDGET_TABLE", "ecs-guardrails-test-RemediationBudget");
 vi.stubEnv("GUARDRAILS_ACCOUNT", "123456789012");
 vi.stubEnv(
   "REMEDIATION_TOPIC_ARN",
   "arn:aws:sns:eu-west-1:123456789012:ecs-guardrails-test-RemediationAudit",
 );
-vi.stubEnv("POWERTOOLS_LOG_LEVEL", "ERROR");
 
 const ecs = mockClient(ECSClient);
 const ec2 = mockClient(EC2Client);
@@ -66,38 +63,15 @@ const eventBridge = mockClient(EventBridgeClient);
 /** Handler runs per property: each runs every record alone, then the batch. */
 const RUNS = 40;
 
-type SqsHandler = Handler<SQSEvent, SQSBatchResponse>;
-
-/** Each route's deployed handler and the folder of its sample events. */
-const handlers: Record<string, { handler: () => Promise<SqsHandler>; samples: string }> = {
-  ApiCalls: {
-    handler: async () => (await import("../../functions/api-calls.ts")).handler,
-    samples: "api-calls",
-  },
-  ServiceEvents: {
-    handler: async () => (await import("../../functions/service-events.ts")).handler,
-    samples: "service-events",
-  },
-  ContainerInstanceStateChanges: {
-    handler: async () => (await import("../../functions/container-instance-state-changes.ts")).handler,
-    samples: "container-instance-state-changes",
-  },
-  TaskStateChanges: {
-    handler: async () => (await import("../../functions/task-state-changes.ts")).handler,
-    samples: "task-state-changes",
-  },
-  Throttles: {
-    handler: async () => (await import("../../functions/throttles.ts")).handler,
-    samples: "throttles",
-  },
-  InventorySweep: {
-    handler: async () => (await import("../../functions/inventory-sweep.ts")).handler,
-    samples: "sweep",
-  },
-  Remediation: {
-    handler: async () => (await import("../../functions/remediation.ts")).handler,
-    samples: "remediation",
-  },
+/** The folder of each route's sample events. */
+const SAMPLE_FOLDERS: Record<string, string> = {
+  ApiCalls: "api-calls",
+  ServiceEvents: "service-events",
+  ContainerInstanceStateChanges: "container-instance-state-changes",
+  TaskStateChanges: "task-state-changes",
+  Throttles: "throttles",
+  InventorySweep: "sweep",
+  Remediation: "remediation",
 };
 
 function samplesIn(folder: string): Record<string, unknown>[] {
@@ -215,11 +189,11 @@ async function invoke(handler: SqsHandler, bodies: readonly unknown[], refuses: 
   securityHubRefusing(refuses);
   sqs.on(SendMessageCommand).resolves({ MessageId: "dead-letter" });
   let settled = false;
-  const pending = Promise.resolve(handler(sqsEvent(bodies), lambdaContext(), () => undefined)).finally(() => {
+  const pending = handler(sqsEvent(bodies), lambdaContext()).finally(() => {
     settled = true;
   });
   while (!settled) await vi.advanceTimersByTimeAsync(1000);
-  const response = (await pending) as SQSBatchResponse;
+  const response = await pending;
   const sentIds = securityHub
     .commandCalls(BatchImportFindingsCommand)
     .flatMap((call) => call.args[0].input.Findings ?? [])
@@ -265,8 +239,7 @@ function hash(text: string): number {
 }
 
 beforeAll(() => {
-  vi.spyOn(process.stdout, "write").mockImplementation(() => true);
-  vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  silenceStructuredLogs();
 });
 
 beforeEach(() => {
@@ -281,15 +254,14 @@ afterAll(() => vi.restoreAllMocks());
 
 describe.skipIf(!modelsAvailable())("every route's handler over any batch", () => {
   it("covers every route", () => {
-    expect(Object.keys(handlers).sort()).toEqual(routes.map((route) => route.id).sort());
+    expect(Object.keys(SAMPLE_FOLDERS).sort()).toEqual(routes.map((route) => route.id).sort());
   });
 
-  it.each(Object.keys(handlers))(
-    "%s: publishes all of a record's findings, or returns it to the queue, or dead-letters it with its reason",
-    async (routeId) => {
-      const { handler: load, samples: folder } = handlers[routeId] as (typeof handlers)[string];
-      const handler = await load();
-      const samples = samplesIn(folder);
+  it.each(routes)(
+    "$id: publishes all of a record's findings, or returns it to the queue, or dead-letters it with its reason",
+    async (route) => {
+      const handler = await deployedHandler(route);
+      const samples = samplesIn(SAMPLE_FOLDERS[route.id] ?? "");
       await assertProperty(
         fc.asyncProperty(bodies(samples), refusals, async (batch, refuses) => {
           // Prepare: each record alone, and the batch, with Security Hub importing everything.

@@ -20,3 +20,9 @@ export function captureStructuredLogs(): { readonly lines: Record<string, unknow
   vi.spyOn(process.stderr, "write").mockImplementation(capture);
   return { lines, clear: () => void lines.splice(0) };
 }
+
+/** Drops the handler's log lines, for tests that read none of them; `vi.restoreAllMocks()` prints again. */
+export function silenceStructuredLogs(): void {
+  vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+  vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+}

@@ -1,11 +1,7 @@
 import { DescribeTaskDefinitionCommand, ECSClient, type TaskDefinition } from "@aws-sdk/client-ecs";
 import { IAMClient, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from "@aws-sdk/client-iam";
-import {
-  type AwsSecurityFinding,
-  BatchImportFindingsCommand,
-  SecurityHubClient,
-} from "@aws-sdk/client-securityhub";
-import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { BatchImportFindingsCommand, SecurityHubClient } from "@aws-sdk/client-securityhub";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { evaluatePolicies } from "../../shared/engine/evaluate.ts";
@@ -18,8 +14,10 @@ import {
   validateBatchImportFindings,
   validateRequest,
 } from "../helpers/aws-model.ts";
+import { acceptEveryOutput, importedFindings, stubFunctionEnvironment } from "../helpers/function-harness.ts";
 import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
 import { sampleEvent } from "../helpers/samples.ts";
+import { silenceStructuredLogs } from "../helpers/structured-logs.ts";
 
 /**
  * A task definition at ECS's limits, through the ApiCalls function: 10 containers (the most a task definition
@@ -29,12 +27,7 @@ import { sampleEvent } from "../helpers/samples.ts";
  * never the finding dropped.
  */
 
-vi.stubEnv(
-  "DEAD_LETTER_QUEUE_URL",
-  "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-guardrails-test-Dlq",
-);
-vi.stubEnv("AWS_REGION", "eu-west-1");
-vi.stubEnv("POWERTOOLS_LOG_LEVEL", "ERROR");
+stubFunctionEnvironment("ERROR");
 
 const ecs = mockClient(ECSClient);
 const iam = mockClient(IAMClient);
@@ -133,12 +126,6 @@ function bytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value));
 }
 
-function importedFindings(): AwsSecurityFinding[] {
-  return securityHub
-    .commandCalls(BatchImportFindingsCommand)
-    .flatMap((call) => call.args[0].input.Findings ?? []);
-}
-
 /** The task definition policies with a verdict other than NOT_APPLICABLE: each must publish a finding. */
 function applicablePolicies(taskDefinition: TaskDefinition): string[] {
   return evaluatePolicies(policies, taskDefinitionFromApi(taskDefinition), { lookups: OFFLINE_LOOKUPS })
@@ -150,12 +137,11 @@ function applicablePolicies(taskDefinition: TaskDefinition): string[] {
 async function publishedFor(taskDefinition: TaskDefinition) {
   ecs.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition, tags: [] });
   const response = await handler(sqsEvent([registeredEvent(requestAtLimits())]), lambdaContext());
-  return { response, findings: importedFindings() };
+  return { response, findings: importedFindings(securityHub) };
 }
 
 beforeAll(() => {
-  vi.spyOn(process.stdout, "write").mockImplementation(() => true);
-  vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  silenceStructuredLogs();
 });
 
 beforeEach(() => {
@@ -165,10 +151,7 @@ beforeEach(() => {
   sqs.reset();
   iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [], IsTruncated: false });
   iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: [], IsTruncated: false });
-  securityHub
-    .on(BatchImportFindingsCommand)
-    .resolves({ FailedCount: 0, SuccessCount: 1, FailedFindings: [] });
-  sqs.on(SendMessageCommand).resolves({ MessageId: "dead-letter-1" });
+  acceptEveryOutput(securityHub, sqs);
 });
 
 afterAll(() => vi.restoreAllMocks());
