@@ -6,6 +6,7 @@
  * functions create at cold start are mocked too. Reads answer from the resources given; Security Hub accepts every
  * finding after a fixed simulated latency, if one is given.
  */
+
 import { setTimeout as delay } from "node:timers/promises";
 import { DescribeNetworkInterfacesCommand, EC2Client, type NetworkInterface } from "@aws-sdk/client-ec2";
 import { DescribeTaskDefinitionCommand, ECSClient, type TaskDefinition } from "@aws-sdk/client-ecs";
@@ -20,6 +21,7 @@ import {
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { mockClient } from "aws-sdk-client-mock";
 import { MAX_FINDINGS_PER_CALL } from "../shared/findings/publish-findings.ts";
+import { operationOf } from "../test/helpers/aws-model.ts";
 import { ACCOUNT, REGION } from "../test/helpers/builders.ts";
 import type { SqsHandler } from "../test/helpers/function-harness.ts";
 import { lambdaContext, sqsEvent } from "../test/helpers/lambda.ts";
@@ -111,7 +113,7 @@ export function takeCalls(): AwsCalls {
   const requests: [string, string, unknown][] = [];
   for (const [prefix, stub] of Object.entries(stubs)) {
     for (const call of stub.calls()) {
-      const operation = call.args[0].constructor.name.replace(/Command$/, "");
+      const operation = operationOf(call.args[0]);
       const action = `${prefix}:${operation}`;
       byAction.set(action, (byAction.get(action) ?? 0) + 1);
       requests.push([prefix, operation, call.args[0].input]);

@@ -16,7 +16,12 @@ import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { policies } from "../../shared/policies/index.ts";
 import { containerInstanceStateChangesRoute } from "../../shared/runtime/routes.ts";
-import { modelsAvailable, validateBatchImportFindings, validateRequest } from "../helpers/aws-model.ts";
+import {
+  modelsAvailable,
+  operationOf,
+  validateBatchImportFindings,
+  validateRequest,
+} from "../helpers/aws-model.ts";
 import { ec2Instance, ec2InstanceWithMetadata } from "../helpers/container-instances.ts";
 import { acceptEveryOutput, importedFindings, stubFunctionEnvironment } from "../helpers/function-harness.ts";
 import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
@@ -333,7 +338,7 @@ describe("functions/container-instance-state-changes", () => {
         ...ecs.calls().map((call) => ["ecs", call.args[0]] as const),
       ].map(([service, command]) => ({
         service,
-        operation: command.constructor.name.replace(/Command$/, ""),
+        operation: operationOf(command),
         input: command.input,
       }));
       expect(new Set(requests.map(({ operation }) => operation))).toEqual(

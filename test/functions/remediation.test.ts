@@ -7,6 +7,7 @@ import { EMPTY_CONFIG, type GuardrailsConfig } from "../../shared/engine/config.
 import { policies } from "../../shared/policies/index.ts";
 import { remediationPermissions } from "../../shared/remediation/permissions.ts";
 import { remediationRoute } from "../../shared/runtime/routes.ts";
+import { operationOf } from "../helpers/aws-model.ts";
 import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
 import { expectExactlyAllowed, recordSentActions } from "../helpers/sent-actions.ts";
 import {
@@ -16,7 +17,6 @@ import {
   ec2,
   ecs,
   findingIdOf,
-  nameOf,
   request,
   STAGE,
   securityHub,
@@ -76,7 +76,7 @@ describe("functions/remediation", () => {
       expect(response).toEqual({ batchItemFailures: [] });
       expect(changeCalls(testCase)).toHaveLength(1);
       expect(dynamodb.commandCalls(UpdateItemCommand)).toHaveLength(1);
-      expect(securityHub.calls().map((call) => nameOf(call.args[0]))).toContain("BatchUpdateFindings");
+      expect(securityHub.calls().map((call) => operationOf(call.args[0]))).toContain("BatchUpdateFindings");
       // Announced on the stage's topic: the record, a subject within SNS's 100 characters, attributes to filter on.
       const [announcement] = sns.commandCalls(PublishCommand).map((call) => call.args[0].input);
       expect(announcement?.TopicArn).toBe(TOPIC_ARN);

@@ -29,7 +29,12 @@ import { mockClient } from "aws-sdk-client-mock";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { routes } from "../../shared/runtime/routes.ts";
-import { modelsAvailable, validateBatchImportFindings, validateRequest } from "../helpers/aws-model.ts";
+import {
+  modelsAvailable,
+  operationOf,
+  validateBatchImportFindings,
+  validateRequest,
+} from "../helpers/aws-model.ts";
 import { ec2Instance } from "../helpers/container-instances.ts";
 import { deployedHandler, type SqsHandler, stubFunctionEnvironment } from "../helpers/function-harness.ts";
 import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
@@ -158,7 +163,7 @@ function invalidRequests(): string[] {
       ? []
       : client.calls().flatMap((call) => {
           const command = call.args[0];
-          return validateRequest(service, command.constructor.name.replace(/Command$/, ""), command.input);
+          return validateRequest(service, operationOf(command), command.input);
         }),
   );
   for (const call of securityHub.commandCalls(BatchImportFindingsCommand)) {

@@ -545,6 +545,31 @@ export function validateRequest(service: ModelledService, operation: string, inp
   return context.errors;
 }
 
+/**
+ * The API operation an SDK command sends, as the models and IAM name it: `DescribeServicesCommand` (the class, or a
+ * command made with it) → `DescribeServices`.
+ */
+export function operationOf(command: object): string {
+  const name = typeof command === "function" ? command.name : command.constructor.name;
+  return name.replace(/Command$/, "");
+}
+
+/**
+ * The requests of these mocked calls that are not valid against the service's model, each with its problems: none
+ * when every request is valid.
+ */
+export function invalidRequests(
+  service: ModelledService,
+  calls: readonly { readonly args: readonly unknown[] }[],
+): { readonly operation: string; readonly problems: readonly string[] }[] {
+  return calls.flatMap((call) => {
+    const command = call.args[0] as { readonly input?: unknown };
+    const operation = operationOf(command);
+    const problems = validateRequest(service, operation, command.input);
+    return problems.length === 0 ? [] : [{ operation, problems }];
+  });
+}
+
 /** Whether `operationName` is an operation of a modelled service (exact, case-sensitive match). */
 export function operationExists(service: string, operationName: string): boolean {
   if (!isModelledService(service)) {

@@ -1,6 +1,6 @@
 import type { AwsStub } from "aws-sdk-client-mock";
 import { expect } from "vitest";
-import { iamActionExists, modelsAvailable } from "./aws-model.ts";
+import { iamActionExists, modelsAvailable, operationOf } from "./aws-model.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: aws-sdk-client-mock's stubs are typed per client; only their calls are read.
 type AnyStub = AwsStub<any, any, any>;
@@ -9,7 +9,7 @@ type AnyStub = AwsStub<any, any, any>;
 export function recordSentActions(sent: Set<string>, clients: Readonly<Record<string, AnyStub>>): void {
   for (const [prefix, client] of Object.entries(clients)) {
     for (const call of client.calls()) {
-      sent.add(`${prefix}:${call.args[0].constructor.name.replace(/Command$/, "")}`);
+      sent.add(`${prefix}:${operationOf(call.args[0])}`);
     }
   }
 }

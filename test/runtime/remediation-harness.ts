@@ -48,7 +48,7 @@ import type { RemediationBudget } from "../../shared/remediation/budget.ts";
 import { createPipeline, type RecordOutcome } from "../../shared/runtime/pipeline.ts";
 import { type RemediationRecord, remediationEvaluators } from "../../shared/runtime/remediation-evaluator.ts";
 import { remediationRoute } from "../../shared/runtime/routes.ts";
-import { validateRequest } from "../helpers/aws-model.ts";
+import { operationOf, validateRequest } from "../helpers/aws-model.ts";
 import { sampleEvent } from "../helpers/samples.ts";
 
 export const ACCOUNT = "123456789012";
@@ -411,12 +411,7 @@ export const CASES: readonly Case[] = [
 /** The change calls the case's client received (the actions' checks and the pipeline's reads are not changes). */
 export function changeCalls(testCase: Case) {
   const mock = testCase.change.service === "ecs" ? ecs : ec2;
-  return mock.calls().filter((call) => nameOf(call.args[0]) === testCase.change.operation);
-}
-
-/** The operation a command sends, as the AWS model names it. */
-export function nameOf(command: unknown): string {
-  return (command as { constructor: { name: string } }).constructor.name.replace(/Command$/, "");
+  return mock.calls().filter((call) => operationOf(call.args[0]) === testCase.change.operation);
 }
 
 /** The reader every remediation batch gets in the function: one per batch, its caches the batch's. */
@@ -549,7 +544,7 @@ afterEach(() => {
     ...securityHub.calls().map((call) => ["securityhub", call] as const),
   ];
   for (const [service, call] of sent) {
-    const operation = nameOf(call.args[0]);
+    const operation = operationOf(call.args[0]);
     const { input } = call.args[0] as { input: unknown };
     expect(validateRequest(service, operation, input), `${service}:${operation}`).toEqual([]);
   }

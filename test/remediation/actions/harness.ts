@@ -16,7 +16,7 @@ import {
   planFor,
   type Rebuild,
 } from "../../../shared/remediation/actions/action.ts";
-import { modelsAvailable, validateRequest } from "../../helpers/aws-model.ts";
+import { invalidRequests, modelsAvailable, operationOf, validateRequest } from "../../helpers/aws-model.ts";
 
 export const ecs = mockClient(ECSClient);
 export const ec2 = mockClient(EC2Client);
@@ -117,8 +117,6 @@ export function planOf<Input extends object = object>(
   return result as Plan<Input>;
 }
 
-const operationOf = (command: CommandClass): string => String(command.name).replace(/Command$/, "");
-
 /** The tests every action passes: dry-run, check then act, idempotency, gone, and errors that propagate. */
 export function describeAction(testCase: ActionCase): void {
   describe(`${testCase.action.id} (the cases every action passes)`, () => {
@@ -151,7 +149,7 @@ export function describeAction(testCase: ActionCase): void {
         operationOf(testCase.change),
       ];
       expect(outcome.calls.map((call) => call.operation)).toEqual(operations);
-      expect(mock.calls().map((call) => operationOf(call.args[0]?.constructor))).toEqual(operations);
+      expect(mock.calls().map((call) => operationOf(call.args[0] as object))).toEqual(operations);
       expect(mock).toHaveReceivedCommandWith(testCase.change, testCase.expected.input);
     });
 
@@ -232,8 +230,5 @@ export function serviceUpdateCase(fields: {
  */
 export function expectValidEcsRequests(): void {
   if (!modelsAvailable()) return;
-  for (const call of ecs.calls()) {
-    const operation = operationOf(call.args[0]?.constructor);
-    expect(validateRequest("ecs", operation, call.args[0]?.input), operation).toEqual([]);
-  }
+  expect(invalidRequests("ecs", ecs.calls())).toEqual([]);
 }
