@@ -35,7 +35,7 @@ import {
 } from "../../shared/runtime/routes.ts";
 import { ec2InstanceWithMetadata } from "../helpers/container-instances.ts";
 import { deployedHandler, stubFunctionEnvironment } from "../helpers/function-harness.ts";
-import { sampleEvent } from "../helpers/samples.ts";
+import { sampleEvent, sampleResponse } from "../helpers/samples.ts";
 import { captureStructuredLogs } from "../helpers/structured-logs.ts";
 import {
   DB_MIGRATE_REVISION,
@@ -71,11 +71,11 @@ const sqs = mockClient(SQSClient);
 // ---------------------------------------------------------------------------------------------------------------
 // A healthy account: what every read call answers when no fault is injected.
 
-const REGISTERED = responseOf("api-calls/register-task-definition-privileged-root", "taskDefinition");
-const SERVICE = responseOf("api-calls/create-service-public-ip", "service");
-const TASK_SET = responseOf("api-calls/create-task-set-public-ip", "taskSet");
-const CLUSTER = responseOf("api-calls/create-cluster-insights-disabled", "cluster");
-const CAPACITY_PROVIDER = responseOf("api-calls/create-capacity-provider", "capacityProvider");
+const REGISTERED = sampleResponse("register-task-definition-privileged-root", "taskDefinition");
+const SERVICE = sampleResponse("create-service-public-ip", "service");
+const TASK_SET = sampleResponse("create-task-set-public-ip", "taskSet");
+const CLUSTER = sampleResponse("create-cluster-insights-disabled", "cluster");
+const CAPACITY_PROVIDER = sampleResponse("create-capacity-provider", "capacityProvider");
 const LEGACY_INSTANCE_ID = "i-07f6e5d4c3b2a1908";
 const LEGACY_CONTAINER_INSTANCE =
   "arn:aws:ecs:eu-west-1:123456789012:container-instance/payments/0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a";
@@ -86,11 +86,6 @@ const encoded = (document: unknown) => encodeURIComponent(JSON.stringify(documen
 const SPECIFIC_GRANT = encoded({
   Statement: [{ Effect: "Allow", Action: "dynamodb:GetItem", Resource: "arn:aws:dynamodb:*:*:table/orders" }],
 });
-
-function responseOf(sample: string, member: string): Record<string, unknown> {
-  const event = sampleEvent(sample) as { detail: { responseElements: Record<string, unknown> } };
-  return event.detail.responseElements[member] as Record<string, unknown>;
-}
 
 interface ReadCall {
   readonly service: Exclude<Service, "securityhub" | "sqs">;

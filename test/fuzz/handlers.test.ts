@@ -1,5 +1,6 @@
 import { readdirSync } from "node:fs";
 import { DescribeInstancesCommand, DescribeNetworkInterfacesCommand, EC2Client } from "@aws-sdk/client-ec2";
+import type * as Ecs from "@aws-sdk/client-ecs";
 import {
   DescribeCapacityProvidersCommand,
   DescribeClustersCommand,
@@ -38,7 +39,7 @@ import {
 import { ec2Instance } from "../helpers/container-instances.ts";
 import { deployedHandler, type SqsHandler, stubFunctionEnvironment } from "../helpers/function-harness.ts";
 import { lambdaContext, sqsEvent } from "../helpers/lambda.ts";
-import { sampleEvent } from "../helpers/samples.ts";
+import { sampleEvent, sampleResponse } from "../helpers/samples.ts";
 import { silenceStructuredLogs } from "../helpers/structured-logs.ts";
 import { anyJson, assertProperty, inputsLike } from "./arbitraries.ts";
 
@@ -85,35 +86,32 @@ function samplesIn(folder: string): Record<string, unknown>[] {
     .map((file) => sampleEvent(`${folder}/${file.replace(/\.json$/, "")}`));
 }
 
-function responseOf(name: string, member: string): never {
-  const { detail } = sampleEvent(`api-calls/${name}`) as {
-    detail: { responseElements: Record<string, unknown> };
-  };
-  return detail.responseElements[member] as never;
-}
-
 /** What the readers are told: real described resources, whatever the event names. */
 function describeRealResources(): void {
   ecs.on(DescribeTaskDefinitionCommand).resolves({
-    taskDefinition: responseOf("register-task-definition-privileged-root", "taskDefinition"),
+    taskDefinition: sampleResponse<Ecs.TaskDefinition>(
+      "register-task-definition-privileged-root",
+      "taskDefinition",
+    ),
     tags: [],
   });
-  ecs
-    .on(DescribeServicesCommand)
-    .resolves({ services: [responseOf("create-service-public-ip", "service")], failures: [] });
-  ecs
-    .on(DescribeTaskSetsCommand)
-    .resolves({ taskSets: [responseOf("create-task-set-public-ip", "taskSet")] });
-  ecs.on(DescribeClustersCommand).resolves({
-    clusters: [responseOf("create-cluster-insights-disabled", "cluster")],
+  ecs.on(DescribeServicesCommand).resolves({
+    services: [sampleResponse<Ecs.Service>("create-service-public-ip", "service")],
     failures: [],
   });
   ecs
-    .on(DescribeCapacityProvidersCommand)
-    .resolves({ capacityProviders: [responseOf("create-capacity-provider", "capacityProvider")] });
+    .on(DescribeTaskSetsCommand)
+    .resolves({ taskSets: [sampleResponse<Ecs.TaskSet>("create-task-set-public-ip", "taskSet")] });
+  ecs.on(DescribeClustersCommand).resolves({
+    clusters: [sampleResponse<Ecs.Cluster>("create-cluster-insights-disabled", "cluster")],
+    failures: [],
+  });
+  ecs.on(DescribeCapacityProvidersCommand).resolves({
+    capacityProviders: [sampleResponse<Ecs.CapacityProvider>("create-capacity-provider", "capacityProvider")],
+  });
   ecs.on(ListTasksCommand).resolves({ taskArns: [] });
   // The sweep's listings: one cluster, its service and nothing else; none of the guardrail's findings stored.
-  const cluster: { clusterArn: string } = responseOf("create-cluster-insights-disabled", "cluster");
+  const cluster = sampleResponse<{ clusterArn: string }>("create-cluster-insights-disabled", "cluster");
   ecs.on(ListClustersCommand).resolves({ clusterArns: [cluster.clusterArn] });
   ecs
     .on(ListServicesCommand)

@@ -29,7 +29,7 @@ import type { Resource } from "../../shared/model/types.ts";
 import { policies } from "../../shared/policies/index.ts";
 import { modelsAvailable, validateBatchImportFindings } from "../helpers/aws-model.ts";
 import { ec2Instance } from "../helpers/container-instances.ts";
-import { sampleEvent } from "../helpers/samples.ts";
+import { sampleEvent, sampleResponse } from "../helpers/samples.ts";
 import { readSharedJson, SHARED_DATA_DIRECTORY, sharedDataAvailable } from "../helpers/shared-data.ts";
 import { assertProperty, inputsLike } from "./arbitraries.ts";
 
@@ -51,13 +51,6 @@ const RESOURCE_ID = "arn:aws:ecs:eu-west-1:123456789012:fuzzed/resource";
 interface Normalized {
   readonly resource: Resource;
   readonly document: unknown;
-}
-
-function responseOf(name: string, member: string): unknown {
-  const { detail } = sampleEvent(`api-calls/${name}`) as {
-    detail: { responseElements: Record<string, unknown> };
-  };
-  return detail.responseElements[member];
 }
 
 function eventsIn(folder: string): Record<string, unknown>[] {
@@ -103,8 +96,8 @@ const normalizers: Record<string, Normalizer> = {
     ],
     taskDefinitionFromApi,
   ),
-  service: ofDocument([responseOf("create-service-public-ip", "service")], serviceFromApi),
-  "task set": ofDocument([responseOf("create-task-set-public-ip", "taskSet")], taskSetFromApi),
+  service: ofDocument([sampleResponse("create-service-public-ip", "service")], serviceFromApi),
+  "task set": ofDocument([sampleResponse("create-task-set-public-ip", "taskSet")], taskSetFromApi),
   // RunTask and StartTask: the task ECS returns, the request and the CloudTrail record.
   task: {
     samples: [ranTask.detail],
@@ -115,9 +108,9 @@ const normalizers: Record<string, Normalizer> = {
       return [{ resource: taskFromLaunch(task, requestParameters, detail), document: task }];
     },
   },
-  cluster: ofDocument([responseOf("create-cluster-insights-disabled", "cluster")], clusterFromApi),
+  cluster: ofDocument([sampleResponse("create-cluster-insights-disabled", "cluster")], clusterFromApi),
   "capacity provider": ofDocument(
-    [responseOf("create-capacity-provider", "capacityProvider")],
+    [sampleResponse("create-capacity-provider", "capacityProvider")],
     capacityProviderFromApi,
   ),
   "running task": ofDocument(
@@ -153,8 +146,8 @@ const normalizers: Record<string, Normalizer> = {
   },
   "account setting": ofDocument(
     [
-      responseOf("put-account-setting-default-insights-disabled", "setting"),
-      responseOf("put-account-setting-trunking-instance-role", "setting"),
+      sampleResponse("put-account-setting-default-insights-disabled", "setting"),
+      sampleResponse("put-account-setting-trunking-instance-role", "setting"),
     ],
     accountSettingFromApi,
   ),

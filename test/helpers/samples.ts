@@ -16,6 +16,17 @@ export function sampleEvent(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(`../../events/samples/${name}.json`, import.meta.url), "utf8"));
 }
 
+/**
+ * What ECS answered to one of our sample CloudTrail records of an API call (events/samples/api-calls): the member of
+ * its `responseElements` that describes the resource, as the Describe calls describe it.
+ */
+export function sampleResponse<Shape = Record<string, unknown>>(apiCall: string, member: string): Shape {
+  const { detail } = sampleEvent(`api-calls/${apiCall}`) as {
+    detail: { responseElements: Record<string, unknown> };
+  };
+  return detail.responseElements[member] as Shape;
+}
+
 /** A resource of a real CloudFormation template in ../shared/data/cfn, by logical id (the first one it yields). */
 export function sampleCloudFormationResource(file: string, logicalId: string): CloudFormationResource {
   const text = readFileSync(new URL(`cfn/${file}`, `file://${SHARED_DATA_DIRECTORY}`), "utf8");
